@@ -1,0 +1,335 @@
+"""The scenario: what a user plans with. Frozen pydantic models, checked on construction."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
+
+from planner.domain.base import Frozen, HourRange, Id, parse_hour_range
+from planner.domain.vocab import Format, Goal, Platform, Role
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Aspect = Literal["9:16", "16:9", "3:4", "4:3", "1:1"]
+
+
+class Horizon(Frozen):
+    """The planning period: days from ``start`` in one time zone, cut into slots."""
+
+    start: date
+    days: int = Field(14, ge=1, le=92)
+    timezone: str = "Asia/Shanghai"
+    slot_minutes: Literal[15, 30, 60, 120] = 60
+    work_hours: HourRange = "10:00-19:00"
+    publish_hours: HourRange = Field("07:00-23:00", description="Hours in which any post may go out.")
+    holidays: list[date] = Field(default_factory=list, description="No production work on these days.")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone '{value}'") from None
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def end(self) -> date:
+        """The first day after the horizon."""
+        return self.start + timedelta(days=self.days)
+
+    def dates(self) -> list[date]:
+        return [self.start + timedelta(days=i) for i in range(self.days)]
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    def at(self, day: date, clock: time) -> datetime:
+        """An aware datetime on ``day`` at ``clock`` in the horizon's zone."""
+        return datetime.combine(day, clock, tzinfo=self.tz)
+
+    def localize(self, moment: datetime | date) -> datetime:
+        """Attach the horizon's zone to naive values; convert aware ones into it."""
+        if not isinstance(moment, datetime):
+            return self.at(moment, time(0, 0))
+        if moment.tzinfo is None:
+            return moment.replace(tzinfo=self.tz)
+        return moment.astimezone(self.tz)
+
+    def work_window(self) -> tuple[time, time]:
+        return parse_hour_range(self.work_hours)
+
+    def publish_window(self) -> tuple[time, time]:
+        return parse_hour_range(self.publish_hours)
+
+
+class Account(Frozen):
+    """One account on one platform (a brand may hold two on the same platform)."""
+
+    id: Id
+    platform: Platform
+    name: str = ""
+    followers: int = Field(0, ge=0)
+    category: str = ""
+    timezone: str | None = Field(None, description="For accounts abroad; defaults to the horizon's.")
+    goal_weights: dict[Goal, float] = Field(default_factory=dict, description="Overrides objective.goal_weights.")
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ZoneInfo(value)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone '{value}'") from None
+        return value
+
+
+class Leave(Frozen):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Leave:
+        if self.end < self.start:
+            raise ValueError(f"leave ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Member(Frozen):
+    """A person on the team: roles, hours and time off."""
+
+    id: Id
+    name: str = ""
+    roles: list[Role] = Field(min_length=1)
+    hours_per_day: float = Field(8.0, gt=0, le=16)
+    hours_per_week: float | None = Field(None, gt=0, le=80)
+    days_off: list[date] = Field(default_factory=list)
+    weekdays_off: list[Weekday] = Field(default_factory=list)
+    leave: list[Leave] = Field(default_factory=list)
+
+    def is_off(self, day: date) -> bool:
+        if day in self.days_off or WEEKDAYS[day.weekday()] in self.weekdays_off:
+            return True
+        return any(period.start <= day <= period.end for period in self.leave)
+
+
+class Topic(Frozen):
+    """A topic (选题): one video, made once, published on one or more accounts."""
+
+    id: Id
+    title: str = Field(min_length=1)
+    caption: str = ""
+    hashtags: list[str] = Field(default_factory=list)
+    format: Format
+    goal: Goal
+    category: str = ""
+    tags: list[str] = Field(default_factory=list)
+    priority: int = Field(3, ge=1, le=5)
+    duration_s: int = Field(60, ge=1, le=4 * 3600)
+    aspect: Aspect = "9:16"
+    platforms: list[Platform] = Field(min_length=1)
+    accounts: list[Id] = Field(default_factory=list, description="Restrict to these accounts.")
+    first_platform: Platform | None = Field(None, description="首发: this platform goes first.")
+    commercial: bool = False
+    ai_generated: bool = False
+    labels: list[str] = Field(default_factory=list)
+    trend: Id | None = None
+    series: Id | None = None
+    episode: int | None = Field(None, ge=1)
+    after: list[Id] = Field(default_factory=list, description="Prerequisite topics published first.")
+    talent: list[Id] = Field(default_factory=list, description="Members who must appear on camera.")
+    earliest: datetime | None = Field(None, description="Not published before this time.")
+    deadline: datetime | None = Field(None, description="Published by this time.")
+    live_at: datetime | None = Field(None, description="Start of a live session (format live).")
+    effort: dict[str, float] = Field(default_factory=dict, description="Hours per stage, overriding the format's template.")
+    review: bool = False
+    value: float | None = Field(None, ge=0, description="Override of the expected value per publication.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Topic:
+        if self.format == "live" and self.live_at is None:
+            raise ValueError("a live topic needs live_at")
+        if self.live_at is not None and self.format != "live":
+            raise ValueError("live_at is only for format live")
+        if (self.series is None) != (self.episode is None):
+            raise ValueError("series and episode go together")
+        if self.first_platform is not None and self.first_platform not in self.platforms:
+            raise ValueError(f"first_platform '{self.first_platform}' is not one of the topic's platforms")
+        if len(set(self.platforms)) != len(self.platforms):
+            raise ValueError("platforms repeat")
+        return self
+
+
+class Trend(Frozen):
+    """A trending topic (热点) with a window: rises from start, peaks, decays to end."""
+
+    id: Id
+    name: str
+    keywords: list[str] = Field(default_factory=list)
+    category: str = ""
+    start: datetime
+    peak: datetime | None = None
+    end: datetime
+    peak_heat: float = Field(1.0, gt=0)
+    curve: list[tuple[datetime, float]] = Field(
+        default_factory=list, description="Sampled heat; empty means a rise-peak-decay triangle."
+    )
+    after_window: float = Field(0.0, ge=0, le=1, description="Share of value left after the window closes.")
+    source: str = ""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Trend:
+        if self.end <= self.start:
+            raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
+        if self.peak is not None and not (self.start <= self.peak <= self.end):
+            raise ValueError("peak lies outside the window")
+        return self
+
+
+ScopeValue = str | list[str]
+
+
+class Scope(Frozen):
+    """Where a rule applies; several keys narrow it (all must match). Empty: everything."""
+
+    platform: ScopeValue | None = None
+    account: ScopeValue | None = None
+    member: ScopeValue | None = None
+    tag: ScopeValue | None = None
+    category: ScopeValue | None = None
+    format: ScopeValue | None = None
+    goal: ScopeValue | None = None
+
+    def values(self, key: str) -> list[str] | None:
+        value = getattr(self, key)
+        if value is None:
+            return None
+        return [value] if isinstance(value, str) else list(value)
+
+
+_RULE_KEYS = {"id", "kind", "scope", "hard", "weight", "source", "as_of", "enabled", "note", "params"}
+
+
+class RuleSpec(Frozen):
+    """A rule as written in a pack or scenario; its ``params`` are checked by the rule's kind."""
+
+    id: Id
+    kind: str | None = Field(None, description="Rule kind; may be left out when overriding by id.")
+    scope: Scope = Field(default_factory=Scope)
+    hard: bool | None = None
+    weight: float | None = Field(None, ge=0)
+    source: str | None = None
+    as_of: date | None = None
+    enabled: bool = True
+    note: str = ""
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _inline_params(cls, data: Any) -> Any:
+        # Packs write parameters inline (``max: 3``); gather them under params.
+        if isinstance(data, dict):
+            extra = {k: v for k, v in data.items() if k not in _RULE_KEYS}
+            if extra:
+                data = {k: v for k, v in data.items() if k in _RULE_KEYS}
+                data["params"] = {**data.get("params", {}), **extra}
+        return data
+
+
+class Objective(Frozen):
+    """What the solver maximises and what it pays for."""
+
+    goal_weights: dict[Goal, float] = Field(
+        default_factory=lambda: {"acquire": 1.0, "retain": 1.0, "engage": 1.0, "convert": 1.0}
+    )
+    unscheduled_penalty: float = Field(20.0, ge=0, description="Per priority point of a topic left out.")
+    change_penalty: float = Field(30.0, ge=0, description="Per publication moved against --stable.")
+    trend_after_window: float = Field(0.0, ge=0, le=1)
+
+
+class History(Frozen):
+    path: str | None = None
+    preset: str | None = None
+    mapping: dict[str, str] = Field(default_factory=dict)
+    model: str | None = Field(None, description="A saved model file (planner fit -o).")
+
+
+class PinnedPublication(Frozen):
+    topic: Id
+    account: Id
+    at: datetime
+
+
+class PinnedTask(Frozen):
+    topic: Id
+    stage: str
+    members: list[Id]
+    day: date
+
+
+class Pins(Frozen):
+    publications: list[PinnedPublication] = Field(default_factory=list)
+    tasks: list[PinnedTask] = Field(default_factory=list)
+
+
+class Scenario(Frozen):
+    """Everything one planning run needs. Built through ``planner.scenario.load`` or directly."""
+
+    name: str
+    description: str = ""
+    horizon: Horizon
+    rule_packs: list[str] = Field(default_factory=list)
+    accounts: list[Account] = Field(min_length=1)
+    team: list[Member] = Field(default_factory=list)
+    topics: list[Topic] = Field(default_factory=list)
+    trends: list[Trend] = Field(default_factory=list)
+    rules: list[RuleSpec] = Field(default_factory=list)
+    objective: Objective = Field(default_factory=Objective)
+    history: History | None = None
+    pins: Pins = Field(default_factory=Pins)
+    base_dir: str = Field("", description="Folder the scenario was loaded from (set by the loader).")
+
+    @model_validator(mode="after")
+    def _cross_references(self, info: ValidationInfo) -> Scenario:
+        if info.context and info.context.get("skip_cross_check"):
+            return self
+        from planner.domain.checks import cross_check
+
+        problems = cross_check(self)
+        if problems:
+            raise ValueError("; ".join(f"{path}: {message}" for path, message in problems))
+        return self
+
+    @cached_property
+    def account_by_id(self) -> dict[str, Account]:
+        return {a.id: a for a in self.accounts}
+
+    @cached_property
+    def member_by_id(self) -> dict[str, Member]:
+        return {m.id: m for m in self.team}
+
+    @cached_property
+    def topic_by_id(self) -> dict[str, Topic]:
+        return {t.id: t for t in self.topics}
+
+    @cached_property
+    def trend_by_id(self) -> dict[str, Trend]:
+        return {t.id: t for t in self.trends}
+
+    def candidate_accounts(self, topic: Topic) -> list[Account]:
+        """Accounts a topic may go out on: its platforms, narrowed by ``topic.accounts``."""
+        chosen = set(topic.accounts)
+        return [
+            a for a in self.accounts
+            if a.platform in topic.platforms and (not chosen or a.id in chosen)
+        ]
