@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from planner.domain.base import Frozen, HourRange, Id, parse_hour_range
 from planner.domain.vocab import Format, Goal, Platform, Role
@@ -298,6 +298,8 @@ class Scenario(Frozen):
     history: History | None = None
     pins: Pins = Field(default_factory=Pins)
     base_dir: str = Field("", description="Folder the scenario was loaded from (set by the loader).")
+    # Where each value came from (a planner.scenario Loc tree), for located messages later on.
+    _sources: Any = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _cross_references(self, info: ValidationInfo) -> Scenario:
