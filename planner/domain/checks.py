@@ -103,14 +103,14 @@ def cross_check(s: Scenario) -> list[PathProblem]:
         where = f"pins.tasks[{i}]"
         if task.topic not in topic_ids:
             problems.append((f"{where}.topic", _unknown("topic", task.topic, topic_ids)))
-        for j, member in enumerate(task.members):
-            if member not in member_ids:
-                problems.append((f"{where}.members[{j}]", _unknown("member", member, member_ids)))
+        for j, member_id in enumerate(task.members):
+            if member_id not in member_ids:
+                problems.append((f"{where}.members[{j}]", _unknown("member", member_id, member_ids)))
         inside(task.day, f"{where}.day")
 
     for i, rule in enumerate(s.rules):
-        for key, known in (("account", account_ids), ("member", member_ids)):
-            for value in rule.scope.values(key) or []:
+        for scope_key, known in (("account", account_ids), ("member", member_ids)):
+            for value in rule.scope.values(scope_key) or []:
                 if value not in known:
-                    problems.append((f"rules[{i}].scope.{key}", _unknown(key, value, known)))
+                    problems.append((f"rules[{i}].scope.{scope_key}", _unknown(scope_key, value, known)))
     return problems

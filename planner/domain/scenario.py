@@ -250,7 +250,7 @@ class Objective(Frozen):
     """What the solver maximises and what it pays for."""
 
     goal_weights: dict[Goal, float] = Field(
-        default_factory=lambda: {"acquire": 1.0, "retain": 1.0, "engage": 1.0, "convert": 1.0}
+        default_factory=lambda: {"acquire": 1.0, "retain": 1.0, "engage": 1.0, "convert": 1.0}  # type: ignore[arg-type,dict-item]
     )
     unscheduled_penalty: float = Field(20.0, ge=0, description="Per priority point of a topic left out.")
     change_penalty: float = Field(30.0, ge=0, description="Per publication moved against --stable.")

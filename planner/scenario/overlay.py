@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from planner.errors import InputError, Problem
+from planner.errors import InputError
 from planner.scenario.yamlio import Loc, problem_at
 
 

@@ -1,0 +1,120 @@
+"""Production templates per format: stages, the roles each needs and default hours.
+
+Data only; planner.workflow turns them into graphs and the solver into tasks.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from planner.domain.scenario import Topic
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    name: str
+    roles: dict[str, int]
+    hours: float
+    #: Runs at the publication time itself (a live session), not on an earlier day.
+    at_publish: bool = False
+    after: tuple[str, ...] = field(default=())
+
+
+_SCRIPT = "script"
+TEMPLATES: dict[str, list[StageSpec]] = {
+    "talking_head": [  # 口播
+        StageSpec(_SCRIPT, {"writer": 1}, 1.0),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 1.0, after=(_SCRIPT,)),
+        StageSpec("edit", {"editor": 1}, 2.0, after=("shoot",)),
+    ],
+    "skit": [  # 剧情
+        StageSpec(_SCRIPT, {"writer": 1}, 3.0),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 4.0, after=(_SCRIPT,)),
+        StageSpec("edit", {"editor": 1}, 4.0, after=("shoot",)),
+    ],
+    "store_visit": [  # 探店
+        StageSpec("plan", {"planner": 1}, 1.0),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 3.0, after=("plan",)),
+        StageSpec("edit", {"editor": 1}, 3.0, after=("shoot",)),
+    ],
+    "tutorial": [  # 教程
+        StageSpec(_SCRIPT, {"writer": 1}, 2.0),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 2.0, after=(_SCRIPT,)),
+        StageSpec("edit", {"editor": 1}, 3.0, after=("shoot",)),
+    ],
+    "vlog": [
+        StageSpec("plan", {"planner": 1}, 1.0),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 3.0, after=("plan",)),
+        StageSpec("edit", {"editor": 1}, 3.0, after=("shoot",)),
+    ],
+    "live": [  # 直播: prepared ahead, then a session at a fixed time with a host and an operator
+        StageSpec("prep", {"operator": 1}, 2.0),
+        StageSpec("live", {"talent": 1, "operator": 1}, 2.0, at_publish=True, after=("prep",)),
+    ],
+}
+
+#: 二次剪辑: one per extra platform, after the edit.
+ADAPT = StageSpec("adapt", {"editor": 1}, 0.5, after=("edit",))
+#: 审核: optional review before anything goes out.
+REVIEW = StageSpec("review", {"reviewer": 1}, 0.5, after=("edit",))
+#: Stages whose members appear on camera.
+ON_CAMERA_STAGES = ("shoot", "live")
+
+
+def primary_platform(topic: Topic) -> str:
+    """The platform the master cut is made for: the 首发 platform, else the first listed."""
+    return topic.first_platform or topic.platforms[0]
+
+
+def adapt_stage(platform: str) -> str:
+    return f"adapt:{platform}"
+
+
+def topic_stages(topic: Topic) -> list[StageSpec]:
+    """The stages a topic needs, with its own effort overrides applied."""
+    stages = list(TEMPLATES[topic.format])
+    if topic.review and topic.format != "live":
+        stages.append(REVIEW)
+    if topic.format != "live":
+        primary = primary_platform(topic)
+        stages += [StageSpec(adapt_stage(p), ADAPT.roles, ADAPT.hours, after=ADAPT.after)
+                   for p in topic.platforms if p != primary]
+    out = []
+    for stage in stages:
+        default = topic.duration_s / 3600 if stage.at_publish else stage.hours
+        hours = topic.effort.get(stage.name, topic.effort.get(stage.name.split(":")[0], default))
+        roles = dict(stage.roles)
+        if stage.name in ON_CAMERA_STAGES and len(topic.talent) > 1:
+            roles["talent"] = len(topic.talent)
+        out.append(StageSpec(stage.name, roles, hours, stage.at_publish, stage.after))
+    return out
+
+
+def final_stages(topic: Topic, platform: str) -> list[str]:
+    """Stages that must be finished before the topic goes out on ``platform``."""
+    if topic.format == "live":
+        return ["prep"]
+    names = ["edit"]
+    if topic.review:
+        names.append("review")
+    if platform != primary_platform(topic):
+        names.append(adapt_stage(platform))
+    return names
+
+
+def topic_dependencies(topics: list[Topic]) -> list[tuple[str, str, str]]:
+    """(before, after, why) edges between topics: series episodes in order, then ``after`` lists."""
+    edges = []
+    series: dict[str, list[Topic]] = {}
+    for topic in topics:
+        if topic.series is not None:
+            series.setdefault(topic.series, []).append(topic)
+    for name, episodes in series.items():
+        ordered = sorted(episodes, key=lambda t: t.episode or 0)
+        for before, after in itertools.pairwise(ordered):
+            edges.append((before.id, after.id, f"series {name} episode {before.episode} -> {after.episode}"))
+    for topic in topics:
+        for before_id in topic.after:
+            edges.append((before_id, topic.id, f"{topic.id} comes after {before_id}"))
+    return edges

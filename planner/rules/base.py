@@ -1,0 +1,159 @@
+"""The Rule base class: one kind = one small class with ``encode`` and ``check``."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from planner.domain.plan import Plan, Publication, Violation
+from planner.domain.scenario import Account, Member, RuleSpec, Scenario, Scope, Topic
+from planner.rules.context import EncodeContext, PubCandidate
+
+
+class NoParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Rule(ABC):
+    """A rule instance: its kind's meaning applied to a scope with parameters.
+
+    Subclasses set ``kind``, ``Params`` and a docstring that starts "Hard:" or "Soft:".
+    """
+
+    kind: ClassVar[str]
+    Params: ClassVar[type[BaseModel]] = NoParams
+    default_hard: ClassVar[bool] = True
+    default_weight: ClassVar[float] = 10.0
+    #: A content rule judges a topic on its own (title, format...); ``planner check`` runs it.
+    content: ClassVar[bool] = False
+
+    def __init__(self, spec: RuleSpec, params: BaseModel) -> None:
+        self.id = spec.id
+        self.spec = spec
+        self.scope: Scope = spec.scope
+        self.params: Any = params
+        self.hard: bool = self.default_hard if spec.hard is None else spec.hard
+        self.weight: float = self.default_weight if spec.weight is None else spec.weight
+        self.source = spec.source
+        self.as_of = spec.as_of
+
+    # -- scope -------------------------------------------------------------------------
+    def applies_to_account(self, account: Account) -> bool:
+        platforms = self.scope.values("platform")
+        accounts = self.scope.values("account")
+        return (platforms is None or account.platform in platforms) and (accounts is None or account.id in accounts)
+
+    def applies_to_topic(self, topic: Topic) -> bool:
+        for key, value in (("tag", topic.tags), ("category", [topic.category]), ("format", [topic.format]),
+                           ("goal", [topic.goal])):
+            wanted = self.scope.values(key)
+            if wanted is not None and not set(wanted) & set(value):
+                return False
+        return True
+
+    def applies_to_member(self, member: Member) -> bool:
+        members = self.scope.values("member")
+        return members is None or member.id in members
+
+    def applies(self, topic: Topic, account: Account) -> bool:
+        return self.applies_to_topic(topic) and self.applies_to_account(account)
+
+    def scoped_publications(self, plan: Plan, scenario: Scenario) -> list[Publication]:
+        """Publications of a plan this rule looks at (unknown ids are skipped here)."""
+        out = []
+        for pub in plan.publications:
+            topic = scenario.topic_by_id.get(pub.topic)
+            account = scenario.account_by_id.get(pub.account)
+            if topic and account and self.applies(topic, account):
+                out.append(pub)
+        return out
+
+    def scoped_candidates(self, ctx: EncodeContext) -> list[PubCandidate]:
+        return [c for c in ctx.publications() if self.applies(c.topic, c.account)]
+
+    # -- the two faces -----------------------------------------------------------------
+    @abstractmethod
+    def encode(self, ctx: EncodeContext) -> None:
+        """Add this rule's constraints (hard) or penalties (soft) through ``ctx``."""
+
+    @abstractmethod
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        """Violations of this rule in a finished plan, found without the solver."""
+
+    # -- helpers -----------------------------------------------------------------------
+    def violation(self, detail: str, units: float = 1.0) -> Violation:
+        return Violation(rule=self.id, hard=self.hard, penalty=0.0 if self.hard else self.weight * units,
+                         detail=detail, source=self.source)
+
+    def summary(self) -> str:
+        doc = (type(self).__doc__ or "").strip().splitlines()
+        return doc[0] if doc else self.kind
+
+
+class UnaryPublicationRule(Rule):
+    """A rule that judges each publication on its own (topic, account, time).
+
+    Hard ones prune candidates before the model is built; soft ones cost per publication.
+    """
+
+    @abstractmethod
+    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+        """None when allowed, else the reason it is not."""
+
+    def encode(self, ctx: EncodeContext) -> None:
+        bad = [c.lit for c in self.scoped_candidates(ctx)
+               if self.admits(c.topic, c.account, c.at, ctx.scenario) is not None]
+        if bad:
+            ctx.forbid(bad, self, "publication")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        for pub in self.scoped_publications(plan, scenario):
+            topic, account = scenario.topic_by_id[pub.topic], scenario.account_by_id[pub.account]
+            reason = self.admits(topic, account, scenario.horizon.localize(pub.at), scenario)
+            if reason is not None:
+                out.append(self.violation(f"{pub.topic} on {pub.account} at {pub.at:%Y-%m-%d %H:%M}: {reason}"))
+        return out
+
+
+class ContentRule(UnaryPublicationRule):
+    """A unary rule that depends only on the topic and platform, never on the time."""
+
+    content = True
+
+    @abstractmethod
+    def judge(self, topic: Topic, platform: str) -> str | None:
+        """None when the topic fits the platform, else what is wrong."""
+
+    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+        return self.judge(topic, account.platform)
+
+    def check_topics(self, scenario: Scenario) -> list[tuple[int, str, str]]:
+        """(topic index, platform, problem) for every topic this rule rejects statically."""
+        out: list[tuple[int, str, str]] = []
+        for index, topic in enumerate(scenario.topics):
+            if not self.applies_to_topic(topic):
+                continue
+            for platform in topic.platforms:
+                accounts = [a for a in scenario.candidate_accounts(topic) if a.platform == platform]
+                if any(self.applies_to_account(a) for a in accounts):
+                    reason = self.judge(topic, platform)
+                    if reason is not None:
+                        out.append((index, platform, reason))
+        return out
+
+
+def week_key(day: date) -> tuple[int, int]:
+    iso = day.isocalendar()
+    return (iso[0], iso[1])
+
+
+def grouped(items: Iterable[Any], key: Any) -> dict[Any, list[Any]]:
+    out: dict[Any, list[Any]] = {}
+    for item in items:
+        out.setdefault(key(item), []).append(item)
+    return out

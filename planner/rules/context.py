@@ -1,0 +1,100 @@
+"""The narrow window through which a rule encodes itself. The solver implements it.
+
+Rules never see solver types: literals are opaque handles, and every constraint goes
+through one of the methods below, tagged with the rule so penalties can be reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Protocol
+
+from planner.domain.scenario import Account, Member, Scenario, Topic
+
+if TYPE_CHECKING:
+    from planner.rules.base import Rule
+
+Lit = Any  # an opaque 0/1 handle owned by the solver
+Term = tuple[Lit, int]
+
+
+@dataclass(frozen=True)
+class PubCandidate:
+    """A possible publication: topic on account at a slot start (aware datetime)."""
+
+    topic: Topic
+    account: Account
+    at: datetime
+    slot: int
+    day: int
+    lit: Lit = None
+
+
+@dataclass(frozen=True)
+class WorkCandidate:
+    """A possible assignment: member works ``hours`` on a topic's stage on a day."""
+
+    topic: Topic
+    stage: str
+    role: str
+    member: Member
+    day: int
+    date: date
+    hours: float
+    lit: Lit = None
+
+
+class EncodeContext(Protocol):
+    scenario: Scenario
+
+    def publications(self) -> Sequence[PubCandidate]:
+        """Every publication candidate left after pruning."""
+        ...
+
+    def work(self) -> Sequence[WorkCandidate]:
+        """Every work-assignment candidate left after pruning."""
+        ...
+
+    def stage_days(self, topic_id: str, stage: str) -> dict[int, Lit]:
+        """Day index -> literal 'this stage of the topic runs that day'."""
+        ...
+
+    def final_stages(self, topic_id: str, platform: str) -> list[str]:
+        """Stages that must be done before the topic goes out on ``platform``."""
+        ...
+
+    def day_of(self, moment: datetime) -> int:
+        """Horizon day index of a moment (may be outside 0..days-1)."""
+        ...
+
+    def day_end(self, day: int) -> datetime:
+        """End of working hours on a horizon day."""
+        ...
+
+    def forbid(self, lits: Sequence[Lit], rule: Rule, label: str) -> None:
+        """Hard: these are 0. Soft: each one that is 1 costs the rule's weight."""
+        ...
+
+    def at_most(self, terms: Sequence[Term], bound: int, rule: Rule, label: str) -> None:
+        """sum(coef * lit) <= bound; for a soft rule each unit over costs the weight."""
+        ...
+
+    def at_least(self, terms: Sequence[Term], bound: int, rule: Rule, label: str) -> None:
+        """sum(coef * lit) >= bound; for a soft rule each unit short costs the weight."""
+        ...
+
+    def require_at_most(self, terms: Sequence[Term], bound: int) -> None:
+        """A hard definition (never penalised), e.g. linking a rule's own helper variables."""
+        ...
+
+    def new_bool(self, name: str) -> Lit:
+        ...
+
+    def running_count(self, items: Sequence[tuple[Any, Lit]], name: str) -> list[tuple[Any, Lit]]:
+        """Sorted (key, count of items with key <= this key) for each distinct key.
+
+        Lets a rule say "published by time T" with one variable instead of a long sum.
+        """
+        ...

@@ -1,0 +1,1 @@
+"""Rule kinds, grouped by what they look at."""

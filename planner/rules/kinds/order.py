@@ -1,0 +1,280 @@
+"""Order between publications: 首发 first, staggered cross-posts, series, variety, content mix."""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_right
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.domain.plan import Plan, Publication, Violation
+from planner.domain.scenario import Scenario, Topic
+from planner.domain.templates import topic_dependencies
+from planner.domain.vocab import Platform
+from planner.rules.base import Rule, grouped
+from planner.rules.context import EncodeContext, Lit, PubCandidate
+
+
+def _count_by(running: list[tuple[Any, Lit]], key: Any) -> list[tuple[Lit, int]]:
+    """Terms for "count of items with key <= key" from a running count (empty when none)."""
+    index = bisect_right([k for k, _ in running], key) - 1
+    return [(running[index][1], 1)] if index >= 0 else []
+
+
+class _FirstParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    platform: Platform | None = Field(None, description="The 首发 platform; default: each topic's first_platform.")
+    hours: float = Field(0, ge=0, description="The other platforms wait at least this long.")
+
+
+class FirstPublish(Rule):
+    """Hard: a topic goes out on its 首发 platform first; the others follow at least ``hours`` later."""
+
+    kind = "first_publish"
+    Params = _FirstParams
+
+    def _first(self, topic: Topic) -> str | None:
+        first = self.params.platform or topic.first_platform
+        return first if first in topic.platforms and len(topic.platforms) > 1 else None
+
+    def encode(self, ctx: EncodeContext) -> None:
+        delay = timedelta(hours=self.params.hours)
+        for topic_id, cands in grouped(self.scoped_candidates(ctx), lambda c: c.topic.id).items():
+            first = self._first(cands[0].topic)
+            if first is None:
+                continue
+            leaders = [(c.at, c.lit) for c in cands if c.account.platform == first]
+            running = ctx.running_count(leaders, f"{self.id}:{topic_id}:first") if leaders else []
+            for c in cands:
+                if c.account.platform != first:
+                    terms = [(c.lit, 1)] + [(lit, -coef) for lit, coef in _count_by(running, c.at - delay)]
+                    ctx.at_most(terms, 0, self, f"{topic_id} on {c.account.id}")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        delay = timedelta(hours=self.params.hours)
+        for topic_id, pubs in grouped(self.scoped_publications(plan, scenario), lambda p: p.topic).items():
+            first = self._first(scenario.topic_by_id[topic_id])
+            if first is None:
+                continue
+            leads = [p.at for p in pubs if p.platform == first]
+            for pub in pubs:
+                if pub.platform == first:
+                    continue
+                if not leads:
+                    out.append(self.violation(f"{topic_id} goes out on {pub.platform} but never first on {first}"))
+                elif pub.at - min(leads) < delay:
+                    out.append(self.violation(
+                        f"{topic_id} on {pub.account} at {pub.at:%m-%d %H:%M} is less than "
+                        f"{self.params.hours:g} h after its 首发 on {first}"))
+        return out
+
+
+class _DelayParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    hours: float = Field(gt=0)
+
+
+class CrossPostDelay(Rule):
+    """Hard: the same topic's publications on different accounts are at least ``hours`` apart."""
+
+    kind = "cross_post_delay"
+    Params = _DelayParams
+
+    def encode(self, ctx: EncodeContext) -> None:
+        delay = timedelta(hours=self.params.hours)
+        for topic_id, cands in grouped(self.scoped_candidates(ctx), lambda c: c.topic.id).items():
+            if len({c.account.id for c in cands}) < 2:
+                continue
+            times = sorted({c.at for c in cands})
+            by_time = grouped(cands, lambda c: c.at)
+            for i, start in enumerate(times):
+                window = [c for t in times[i:] if t - start < delay for c in by_time[t]]
+                if len({c.account.id for c in window}) > 1:
+                    ctx.at_most([(c.lit, 1) for c in window], 1, self, f"{topic_id} from {start:%m-%d %H:%M}")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        delay = timedelta(hours=self.params.hours)
+        for topic_id, pubs in grouped(self.scoped_publications(plan, scenario), lambda p: p.topic).items():
+            pubs = sorted(pubs, key=lambda p: p.at)
+            for a, b in itertools.pairwise(pubs):
+                if b.at - a.at < delay:
+                    out.append(self.violation(
+                        f"{topic_id} on {a.account} and {b.account} only {(b.at - a.at).total_seconds() / 3600:g} h "
+                        f"apart (min {self.params.hours:g} h)"))
+        return out
+
+
+class _SeriesParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    min_days: float = Field(0, ge=0, description="At least this many days after the one before.")
+
+
+class SeriesOrder(Rule):
+    """Hard: episode k goes out after episode k-1 (and a prerequisite before what needs it), ``min_days`` apart."""
+
+    kind = "series_order"
+    Params = _SeriesParams
+
+    def _edges(self, scenario: Scenario) -> list[tuple[str, str, str]]:
+        return [e for e in topic_dependencies(scenario.topics)
+                if self.applies_to_topic(scenario.topic_by_id[e[1]])]
+
+    def encode(self, ctx: EncodeContext) -> None:
+        gap = timedelta(days=self.params.min_days)
+        by_topic = grouped(ctx.publications(), lambda c: c.topic.id)
+        running: dict[str, list[tuple[Any, Lit]]] = {}
+        for before, after, why in self._edges(ctx.scenario):
+            if before not in running:
+                items = [(c.at, c.lit) for c in by_topic.get(before, [])]
+                running[before] = ctx.running_count(items, f"{self.id}:{before}") if items else []
+            for c in by_topic.get(after, []):
+                terms = [(c.lit, 1)] + [(lit, -k) for lit, k in _count_by(running[before], c.at - gap)]
+                ctx.at_most(terms, 0, self, why)
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        gap = timedelta(days=self.params.min_days)
+        first: dict[str, datetime] = {}
+        for pub in plan.publications:
+            first[pub.topic] = min(first.get(pub.topic, pub.at), pub.at)
+        out = []
+        for before, after, why in self._edges(scenario):
+            for pub in (p for p in plan.publications if p.topic == after):
+                if before not in first:
+                    out.append(self.violation(f"{after} goes out but {before} never does ({why})"))
+                elif pub.at - first[before] < gap:
+                    out.append(self.violation(
+                        f"{after} on {pub.account} at {pub.at:%m-%d %H:%M} is not {self.params.min_days:g} days "
+                        f"after {before} ({why})"))
+        return out
+
+
+class _VarietyParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    by: str = Field("category", pattern="^(category|format|goal)$")
+
+
+class NoBackToBack(Rule):
+    """Soft: an account does not post two topics of the same category (or format, goal) in a row."""
+
+    kind = "no_back_to_back"
+    Params = _VarietyParams
+    default_hard = False
+
+    def _key(self, topic: Topic) -> str:
+        return str(getattr(topic, self.params.by))
+
+    def encode(self, ctx: EncodeContext) -> None:
+        for account, cands in grouped(self.scoped_candidates(ctx), lambda c: c.account.id).items():
+            keys = sorted({self._key(c.topic) for c in cands})
+            if len(keys) < 1:
+                continue
+            times = sorted({c.at for c in cands})
+            by_time = grouped(cands, lambda c: c.at)
+            for key in keys:
+                if sum(1 for c in cands if self._key(c.topic) == key) < 2:
+                    continue
+                last: Lit = None  # "the latest post so far is of this key"
+                for t in times:
+                    same = [c.lit for c in by_time[t] if self._key(c.topic) == key]
+                    other = [c.lit for c in by_time[t] if self._key(c.topic) != key]
+                    if last is not None and same:
+                        ctx.at_most([(last, 1)] + [(lit, 1) for lit in same], 1, self,
+                                    f"{account} {key} at {t:%m-%d %H:%M}")
+                    if not same and last is None:
+                        continue
+                    state = ctx.new_bool(f"{self.id}:{account}:{key}:{t:%m%d%H%M}")
+                    for lit in same:
+                        ctx.require_at_most([(lit, 1), (state, -1)], 0)
+                    if last is not None:
+                        ctx.require_at_most([(last, 1), (state, -1)] + [(lit, -1) for lit in other], 0)
+                    last = state
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        for account, pubs in grouped(self.scoped_publications(plan, scenario), lambda p: p.account).items():
+            pubs = sorted(pubs, key=lambda p: p.at)
+            for a, b in itertools.pairwise(pubs):
+                ka, kb = self._key(scenario.topic_by_id[a.topic]), self._key(scenario.topic_by_id[b.topic])
+                if ka == kb:
+                    out.append(self.violation(f"{account}: {a.topic} and {b.topic} are both {self.params.by} {ka}, back to back"))
+        return out
+
+
+class _MixParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    match: dict[str, Any] = Field(description="Which posts count, e.g. {commercial: true} or {goal: convert}.")
+    max_share: float | None = Field(None, ge=0, le=1)
+    min_count: int | None = Field(None, ge=1)
+    window_days: int = Field(7, ge=1, le=31)
+
+
+class ContentMix(Rule):
+    """Hard: in every window of ``window_days`` an account's matching posts stay within ``max_share`` (and reach ``min_count``)."""
+
+    kind = "content_mix"
+    Params = _MixParams
+
+    def matches(self, topic: Topic) -> bool:
+        for key, wanted in self.params.match.items():
+            value = getattr(topic, key, None)
+            if key == "tag":
+                value = topic.tags
+            options = wanted if isinstance(wanted, list) else [wanted]
+            have = value if isinstance(value, list) else [value]
+            if not set(map(str, options)) & set(map(str, have)):
+                return False
+        return True
+
+    def _windows(self, scenario: Scenario, rolling: bool) -> list[tuple[int, int]]:
+        days, size = scenario.horizon.days, min(self.params.window_days, scenario.horizon.days)
+        starts = range(0, days - size + 1) if rolling else range(0, days - size + 1, size)
+        return [(s, s + size) for s in starts]
+
+    def _day(self, at: datetime, scenario: Scenario) -> int:
+        return (scenario.horizon.localize(at).date() - scenario.horizon.start).days
+
+    def encode(self, ctx: EncodeContext) -> None:
+        share = None if self.params.max_share is None else round(self.params.max_share * 100)
+        for account, cands in grouped(self.scoped_candidates(ctx), lambda c: c.account.id).items():
+            if share is not None:
+                for lo, hi in self._windows(ctx.scenario, rolling=True):
+                    inside = [c for c in cands if lo <= c.day < hi]
+                    if any(self.matches(c.topic) for c in inside):
+                        terms = [(c.lit, (100 - share) if self.matches(c.topic) else -share) for c in inside]
+                        ctx.at_most(terms, 0, self, f"{account} days {lo}-{hi - 1}")
+            if self.params.min_count is not None:
+                for lo, hi in self._windows(ctx.scenario, rolling=False):
+                    inside = [c for c in cands if lo <= c.day < hi and self.matches(c.topic)]
+                    ctx.at_least([(c.lit, 1) for c in inside], self.params.min_count, self, f"{account} days {lo}-{hi - 1}")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        pubs = self.scoped_publications(plan, scenario)
+        accounts = [a.id for a in scenario.accounts if self.applies_to_account(a)]
+        for account in accounts:
+            mine: list[Publication] = [p for p in pubs if p.account == account]
+            if self.params.max_share is not None:
+                for lo, hi in self._windows(scenario, rolling=True):
+                    inside = [p for p in mine if lo <= self._day(p.at, scenario) < hi]
+                    hits = sum(self.matches(scenario.topic_by_id[p.topic]) for p in inside)
+                    if inside and hits * 100 > round(self.params.max_share * 100) * len(inside):
+                        out.append(self.violation(
+                            f"{account}: {hits} of {len(inside)} posts match {self.params.match} on days {lo}-{hi - 1} "
+                            f"(max {self.params.max_share:.0%})"))
+            if self.params.min_count is not None:
+                for lo, hi in self._windows(scenario, rolling=False):
+                    hits = sum(1 for p in mine if lo <= self._day(p.at, scenario) < hi
+                               and self.matches(scenario.topic_by_id[p.topic]))
+                    if hits < self.params.min_count:
+                        out.append(self.violation(
+                            f"{account}: {hits} posts match {self.params.match} on days {lo}-{hi - 1} "
+                            f"(min {self.params.min_count})", self.params.min_count - hits))
+        return out
+
+
+KINDS = [FirstPublish, CrossPostDelay, SeriesOrder, NoBackToBack, ContentMix]
+_ = PubCandidate

@@ -1,0 +1,219 @@
+"""The team: capacity, days off, who appears on camera, and production before publishing."""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.domain.plan import Plan, Task, Violation
+from planner.domain.scenario import Member, Scenario, Topic
+from planner.domain.templates import ON_CAMERA_STAGES, final_stages, topic_stages
+from planner.rules.base import Rule, grouped, week_key
+from planner.rules.context import EncodeContext, WorkCandidate
+from planner.rules.kinds.order import _count_by
+
+QUARTERS = 4  # hours are counted in quarter hours inside the model
+
+
+def task_date(task: Task, scenario: Scenario) -> date:
+    return scenario.horizon.localize(task.start).date()
+
+
+class _CapacityParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    hours_per_day: float | None = Field(None, gt=0, le=24, description="Default: each member's own.")
+    hours_per_week: float | None = Field(None, gt=0, le=168, description="Default: each member's own.")
+
+
+class MemberCapacity(Rule):
+    """Hard: nobody works more than their hours per day (and per week, where set)."""
+
+    kind = "member_capacity"
+    Params = _CapacityParams
+
+    def limits(self, member: Member) -> tuple[float, float | None]:
+        return (self.params.hours_per_day or member.hours_per_day, self.params.hours_per_week or member.hours_per_week)
+
+    def encode(self, ctx: EncodeContext) -> None:
+        scoped = [w for w in ctx.work() if self.applies_to_member(w.member)]
+        for member_id, work in grouped(scoped, lambda w: w.member.id).items():
+            per_day, per_week = self.limits(work[0].member)
+            for _day, items in grouped(work, lambda w: w.day).items():
+                self._cap(ctx, items, per_day, f"{member_id} {items[0].date}")
+            if per_week is not None:
+                for week, items in grouped(work, lambda w: week_key(w.date)).items():
+                    self._cap(ctx, items, per_week, f"{member_id} week {week[1]}")
+
+    def _cap(self, ctx: EncodeContext, items: list[WorkCandidate], hours: float, label: str) -> None:
+        terms = [(w.lit, round(w.hours * QUARTERS)) for w in items]
+        if sum(c for _, c in terms) > hours * QUARTERS:
+            ctx.at_most(terms, math.floor(hours * QUARTERS + 1e-9), self, label)
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        for member in scenario.team:
+            if not self.applies_to_member(member):
+                continue
+            per_day, per_week = self.limits(member)
+            tasks = [t for t in plan.tasks if member.id in t.members]
+            for day, items in sorted(grouped(tasks, lambda t: task_date(t, scenario)).items()):
+                hours = sum(t.hours for t in items)
+                if hours > per_day + 1e-6:
+                    out.append(self.violation(f"{member.id} works {hours:g} h on {day} (max {per_day:g} h)"))
+            if per_week is not None:
+                for week, items in sorted(grouped(tasks, lambda t: week_key(task_date(t, scenario))).items()):
+                    hours = sum(t.hours for t in items)
+                    if hours > per_week + 1e-6:
+                        out.append(self.violation(f"{member.id} works {hours:g} h in week {week[1]} (max {per_week:g} h)"))
+        return out
+
+
+class Availability(Rule):
+    """Hard: nobody is given work on their days off, leave or the team's holidays."""
+
+    kind = "availability"
+
+    def reason(self, member: Member, day: date, scenario: Scenario) -> str | None:
+        if day in scenario.horizon.holidays:
+            return f"{day} is a holiday"
+        if member.is_off(day):
+            return f"{member.id} is off on {day}"
+        return None
+
+    def encode(self, ctx: EncodeContext) -> None:
+        bad = [w.lit for w in ctx.work()
+               if self.applies_to_member(w.member) and self.reason(w.member, w.date, ctx.scenario)]
+        if bad:
+            ctx.forbid(bad, self, "work on a day off")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        for task in plan.tasks:
+            for member_id in task.members:
+                member = scenario.member_by_id.get(member_id)
+                if member is None or not self.applies_to_member(member):
+                    continue
+                why = self.reason(member, task_date(task, scenario), scenario)
+                if why:
+                    out.append(self.violation(f"{task.topic} {task.stage}: {why}"))
+        return out
+
+
+class RequiredTalent(Rule):
+    """Hard: a topic that names its on-camera talent is shot (or streamed) with exactly those people."""
+
+    kind = "required_talent"
+
+    def encode(self, ctx: EncodeContext) -> None:
+        bad = [w.lit for w in ctx.work()
+               if w.role == "talent" and w.topic.talent and w.member.id not in w.topic.talent
+               and self.applies_to_topic(w.topic)]
+        if bad:
+            ctx.forbid(bad, self, "talent not asked for")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        for task in plan.tasks:
+            topic = scenario.topic_by_id.get(task.topic)
+            if topic and topic.talent and task.stage in ON_CAMERA_STAGES and self.applies_to_topic(topic):
+                missing = [m for m in topic.talent if m not in task.members]
+                if missing:
+                    out.append(self.violation(f"{task.topic} {task.stage} lacks talent {', '.join(missing)}"))
+        return out
+
+
+class _LeadParams(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    hours: float = Field(0, ge=0, le=24 * 14)
+
+
+class LeadTime(Rule):
+    """Hard: everything a post needs (edit, review, 二次剪辑) is done at least ``hours`` before it goes out."""
+
+    kind = "lead_time"
+    Params = _LeadParams
+
+    def encode(self, ctx: EncodeContext) -> None:
+        lead = timedelta(hours=self.params.hours)
+        running: dict[tuple[str, str], list] = {}
+        cutoff_of: dict = {}
+        groups: dict[tuple[str, str, str, int], list] = {}
+        for c in self.scoped_candidates(ctx):
+            if c.at not in cutoff_of:
+                # The last day whose working hours end early enough for this slot.
+                day = ctx.day_of(c.at)
+                while day >= 0 and ctx.day_end(day) + lead > c.at:
+                    day -= 1
+                cutoff_of[c.at] = day
+            for stage in final_stages(c.topic, c.account.platform):
+                groups.setdefault((c.topic.id, c.account.id, stage, cutoff_of[c.at]), []).append(c.lit)
+        for (topic_id, account_id, stage, cutoff), lits in groups.items():
+            key = (topic_id, stage)
+            if key not in running:
+                days = ctx.stage_days(topic_id, stage)
+                running[key] = ctx.running_count(sorted(days.items()), f"{self.id}:{topic_id}:{stage}") if days else []
+            done = _count_by(running[key], cutoff) if cutoff >= 0 else []
+            ctx.at_most([(lit, 1) for lit in lits] + [(v, -k) for v, k in done], 0, self,
+                        f"{topic_id} {stage} before {account_id}")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        if not plan.tasks:
+            return []  # a calendar without tasks says nothing about production
+        lead = timedelta(hours=self.params.hours)
+        tasks = grouped(plan.tasks, lambda t: (t.topic, t.stage))
+        out = []
+        for pub in self.scoped_publications(plan, scenario):
+            topic = scenario.topic_by_id[pub.topic]
+            for stage in final_stages(topic, pub.platform):
+                done = tasks.get((pub.topic, stage))
+                if not done:
+                    out.append(self.violation(f"{pub.topic} goes out on {pub.account} without its {stage}"))
+                elif max(t.end for t in done) + lead > pub.at:
+                    out.append(self.violation(
+                        f"{pub.topic} {stage} ends {max(t.end for t in done):%m-%d %H:%M}, less than "
+                        f"{self.params.hours:g} h before {pub.account} at {pub.at:%m-%d %H:%M}"))
+        return out
+
+
+class StageOrder(Rule):
+    """Hard: a topic's stages keep their order (script, shoot, edit, ...) and each is done once."""
+
+    kind = "stage_order"
+
+    def encode(self, ctx: EncodeContext) -> None:
+        for topic in ctx.scenario.topics:
+            if not self.applies_to_topic(topic):
+                continue
+            for stage in topic_stages(topic):
+                for before in stage.after:
+                    prev, nxt = ctx.stage_days(topic.id, before), ctx.stage_days(topic.id, stage.name)
+                    if not nxt:
+                        continue
+                    done = ctx.running_count(sorted(prev.items()), f"{self.id}:{topic.id}:{before}") if prev else []
+                    # started by day d implies the earlier stage done by day d
+                    started = ctx.running_count(sorted(nxt.items()), f"{self.id}:{topic.id}:{stage.name}")
+                    for day, count in started:
+                        ctx.at_most([(count, 1)] + [(v, -k) for v, k in _count_by(done, day)], 0, self,
+                                    f"{topic.id} {before} before {stage.name}")
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        tasks = grouped(plan.tasks, lambda t: (t.topic, t.stage))
+        for topic_id in sorted({t.topic for t in plan.tasks}):
+            topic: Topic | None = scenario.topic_by_id.get(topic_id)
+            if topic is None or not self.applies_to_topic(topic):
+                continue
+            for stage in topic_stages(topic):
+                mine = tasks.get((topic_id, stage.name), [])
+                for before in stage.after:
+                    prev = tasks.get((topic_id, before), [])
+                    if mine and not prev:
+                        out.append(self.violation(f"{topic_id} {stage.name} without {before}"))
+                    elif mine and min(t.start for t in mine) < max(t.end for t in prev):
+                        out.append(self.violation(f"{topic_id} {stage.name} starts before {before} ends"))
+        return out
+
+
+KINDS = [MemberCapacity, Availability, RequiredTalent, LeadTime, StageOrder]

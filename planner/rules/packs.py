@@ -1,0 +1,176 @@
+"""Rule packs (rules/*.yaml) and how a scenario's rules add to, override and switch them off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from planner.domain.scenario import RuleSpec, Scenario
+from planner.errors import InputError, Problem
+from planner.rules.base import Rule
+from planner.rules.registry import kind_of
+from planner.scenario.yamlio import Loc, problem_at, read_yaml
+
+PACKS_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+#: Rules every scenario has, so that the team and production constraints have two faces too.
+IMPLICIT: list[dict[str, Any]] = [
+    {"id": "team.capacity", "kind": "member_capacity", "source": "team roster (hours per day/week)"},
+    {"id": "team.availability", "kind": "availability", "source": "team roster (days off, leave, holidays)"},
+    {"id": "team.talent", "kind": "required_talent", "source": "topic talent list"},
+    {"id": "production.before_publish", "kind": "lead_time", "hours": 0, "source": "production workflow"},
+    {"id": "production.stage_order", "kind": "stage_order", "source": "production workflow"},
+    {"id": "topic.window", "kind": "topic_window", "source": "topic earliest/deadline/live_at"},
+    {"id": "trend.window", "kind": "trend_window", "source": "trend windows"},
+    {"id": "account.one_at_a_time", "kind": "min_gap", "hours": 0.25, "source": "one post per account per slot"},
+]
+
+
+@dataclass
+class Pack:
+    name: str
+    platform: str | None
+    title: str
+    path: str
+    specs: list[tuple[RuleSpec, Loc]]
+
+
+def pack_path(name: str, base_dir: str = "") -> Path:
+    """A pack by name (rules/<name>.yaml) or by path relative to the scenario."""
+    candidates = [Path(base_dir) / name, Path(base_dir) / f"{name}.yaml", PACKS_DIR / f"{name}.yaml", Path(name)]
+    for path in candidates:
+        if path.is_file():
+            return path
+    known = sorted(p.stem for p in PACKS_DIR.glob("*.yaml"))
+    raise FileNotFoundError(f"no rule pack '{name}' (known: {', '.join(known)})")
+
+
+def _spec_problems(error: ValidationError, loc: Loc, prefix: tuple[Any, ...]) -> list[Problem]:
+    out = []
+    for item in error.errors():
+        path = prefix + tuple(item["loc"])
+        msg = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            msg = f"unknown parameter '{path[-1]}'"
+        elif item["type"] == "missing":
+            msg = f"missing required parameter '{path[-1]}'"
+        out.append(problem_at(loc, path, msg))
+    return out
+
+
+def build_rule(spec: RuleSpec, loc: Loc | None = None, path: tuple[Any, ...] = ()) -> Rule:
+    """Turn a spec into a Rule of its kind, checking the kind's parameters."""
+    where = loc or Loc("<rules>")
+    if spec.kind is None:
+        raise InputError(problem_at(where, (*path, "kind"), f"rule '{spec.id}' has no kind and overrides nothing"))
+    try:
+        cls = kind_of(spec.kind)
+    except KeyError as error:
+        raise InputError(problem_at(where, (*path, "kind"), str(error.args[0]))) from None
+    try:
+        params = cls.Params.model_validate(spec.params)
+    except ValidationError as error:
+        # Params are written inline, so their location is the rule's own key.
+        problems = []
+        for item in error.errors():
+            key = item["loc"][0] if item["loc"] else "params"
+            msg = item["msg"].removeprefix("Value error, ")
+            if item["type"] == "extra_forbidden":
+                msg = f"unknown parameter '{key}' for kind {spec.kind}"
+            elif item["type"] == "missing":
+                msg = f"missing parameter '{key}' for kind {spec.kind}"
+            problems.append(problem_at(where, (*path, key), msg))
+        raise InputError(problems) from None
+    return cls(spec, params)
+
+
+def load_pack(name: str, base_dir: str = "") -> Pack:
+    """Read and validate one pack; every problem of the file is reported."""
+    path = pack_path(name, base_dir)
+    data, loc = read_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise InputError(Problem("a rule pack is a mapping with a list under 'rules'", file=loc.file, line=1))
+    platform = data.get("platform")
+    problems: list[Problem] = []
+    specs: list[tuple[RuleSpec, Loc]] = []
+    for i, raw in enumerate(data["rules"]):
+        item_loc = loc.find(("rules", i))
+        if not isinstance(raw, dict):
+            problems.append(problem_at(loc, ("rules", i), "a rule is a mapping"))
+            continue
+        if platform and "scope" not in raw:
+            raw = {**raw, "scope": {"platform": platform}}
+        try:
+            spec = RuleSpec.model_validate(raw)
+        except ValidationError as error:
+            problems += _spec_problems(error, loc, ("rules", i))
+            continue
+        try:
+            build_rule(spec, loc, ("rules", i))
+        except InputError as error:
+            problems += error.problems
+        specs.append((spec, item_loc))
+    problems += _lint_sources(specs, loc)
+    if problems:
+        raise InputError(problems)
+    return Pack(path.stem, platform, str(data.get("name", path.stem)), str(path), specs)
+
+
+def _lint_sources(specs: list[tuple[RuleSpec, Loc]], loc: Loc) -> list[Problem]:
+    """Platform facts must say where they come from and when they were read."""
+    out, seen = [], set()
+    for index, (spec, _) in enumerate(specs):
+        if spec.id in seen:
+            out.append(problem_at(loc, ("rules", index, "id"), f"[R001] duplicate rule id '{spec.id}'"))
+        seen.add(spec.id)
+        if not spec.source:
+            out.append(problem_at(loc, ("rules", index), f"[R002] rule '{spec.id}' has no source"))
+        if spec.as_of is None:
+            out.append(problem_at(loc, ("rules", index), f"[R003] rule '{spec.id}' has no as_of date"))
+    return out
+
+
+def _merge(base: RuleSpec, over: RuleSpec) -> RuleSpec:
+    fields = over.model_dump(exclude_unset=True)
+    merged = {**base.model_dump(), **{k: v for k, v in fields.items() if k != "params"}}
+    merged["params"] = {**base.params, **over.params}
+    return RuleSpec.model_validate(merged)
+
+
+def resolve_rules(scenario: Scenario) -> list[Rule]:
+    """Implicit rules, then the packs', then the scenario's: same id overrides, enabled: false removes."""
+    located: dict[str, tuple[RuleSpec, Loc | None, tuple[Any, ...]]] = {}
+    for raw in IMPLICIT:
+        spec = RuleSpec.model_validate(raw)
+        located[spec.id] = (spec, None, ())
+    for name in scenario.rule_packs:
+        try:
+            pack = load_pack(name, scenario.base_dir)
+        except FileNotFoundError as error:
+            index = scenario.rule_packs.index(name)
+            raise InputError(_locate(scenario, ("rule_packs", index), str(error))) from None
+        for pack_spec, item_loc in pack.specs:
+            located[pack_spec.id] = (pack_spec, item_loc, ())
+    for index, written in enumerate(scenario.rules):
+        merged = _merge(located[written.id][0], written) if written.id in located else written
+        located[merged.id] = (merged, scenario._sources, ("rules", index))
+    rules, problems = [], []
+    for final, where, at in located.values():
+        if not final.enabled:
+            continue
+        try:
+            rules.append(build_rule(final, where, at))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError(problems)
+    return rules
+
+
+def _locate(scenario: Scenario, path: tuple[Any, ...], message: str) -> Problem:
+    if scenario._sources is not None:
+        return problem_at(scenario._sources, path, message)
+    return Problem(message, path=".".join(map(str, path)))
