@@ -100,6 +100,9 @@ class UnaryPublicationRule(Rule):
     Hard ones prune candidates before the model is built; soft ones cost per publication.
     """
 
+    #: False when the verdict depends only on account and time (lets the solver cache it).
+    depends_on_topic: ClassVar[bool] = True
+
     @abstractmethod
     def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         """None when allowed, else the reason it is not."""

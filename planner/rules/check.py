@@ -35,9 +35,20 @@ def unknown_ids(plan: Plan, scenario: Scenario) -> list[Violation]:
     return out
 
 
+def localized(plan: Plan, scenario: Scenario) -> Plan:
+    """The plan with every time in the horizon's zone: hand-made plans may carry naive times,
+    and rules compare publication and task times with each other (naive vs aware would raise)."""
+    tz = scenario.horizon.localize
+    return plan.model_copy(update={
+        "publications": [p.model_copy(update={"at": tz(p.at)}) for p in plan.publications],
+        "tasks": [t.model_copy(update={"start": tz(t.start), "end": tz(t.end)}) for t in plan.tasks],
+    })
+
+
 def check_plan(plan: Plan, scenario: Scenario, rules: list[Rule] | None = None) -> list[Violation]:
     """Every violation of every rule in a plan, independently of how the plan was made."""
     rules = resolve_rules(scenario) if rules is None else rules
+    plan = localized(plan, scenario)
     out = unknown_ids(plan, scenario)
     if any(v.hard for v in out):
         return out

@@ -92,6 +92,10 @@ class EncodeContext(Protocol):
     def new_bool(self, name: str) -> Lit:
         ...
 
+    def sum_var(self, terms: Sequence[Term], name: str) -> Lit:
+        """An integer variable equal to sum(coef * lit): lets a rule aggregate before it constrains."""
+        ...
+
     def running_count(self, items: Sequence[tuple[Any, Lit]], name: str) -> list[tuple[Any, Lit]]:
         """Sorted (key, count of items with key <= this key) for each distinct key.
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from planner.domain.scenario import RuleSpec, Scenario
+from planner.domain.vocab import PLATFORMS, suggest
 from planner.errors import InputError, Problem
 from planner.rules.base import Rule
 from planner.rules.registry import kind_of
@@ -87,42 +88,79 @@ def build_rule(spec: RuleSpec, loc: Loc | None = None, path: tuple[Any, ...] = (
     return cls(spec, params)
 
 
+#: Lint codes of a rule pack, stable: ``planner rules lint`` prints them and its help lists them.
+LINT_CODES: dict[str, str] = {
+    "R000": "the file cannot be read (missing, not UTF-8, invalid YAML)",
+    "R001": "duplicate rule id",
+    "R002": "a rule has no source",
+    "R003": "a rule has no as_of date",
+    "R004": "unknown or missing rule kind",
+    "R005": "bad parameter for the rule's kind (unknown, missing or out of range)",
+    "R006": "bad rule field (id, scope, hard, weight, as_of...) or a rule that is not a mapping",
+    "R007": "not a rule pack (a mapping with a 'rules' list) or an unknown platform",
+}
+
+
+def _coded(code: str, problems: list[Problem]) -> list[Problem]:
+    return [replace(p, message=f"[{code}] {p.message}") for p in problems]
+
+
+def _with_platform_scope(raw: dict[str, Any], platform: str) -> dict[str, Any]:
+    """A pack rule is about its platform unless its scope names platforms itself."""
+    scope = raw.get("scope")
+    if scope is None:
+        return {**raw, "scope": {"platform": platform}}
+    if isinstance(scope, dict) and "platform" not in scope:
+        return {**raw, "scope": {**scope, "platform": platform}}
+    return raw
+
+
 def load_pack(name: str, base_dir: str = "") -> Pack:
-    """Read and validate one pack; every problem of the file is reported."""
+    """Read and validate one pack; every problem of the file is reported, each with its lint code."""
     path = pack_path(name, base_dir)
-    data, loc = read_yaml(path)
+    try:
+        data, loc = read_yaml(path)
+    except InputError as error:
+        raise InputError(_coded("R000", error.problems)) from None
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        raise InputError(Problem("a rule pack is a mapping with a list under 'rules'", file=loc.file, line=1))
+        raise InputError(Problem("[R007] a rule pack is a mapping with a list under 'rules'", file=loc.file, line=1))
     platform = data.get("platform")
     problems: list[Problem] = []
+    if platform is not None and platform not in PLATFORMS:
+        problems.append(problem_at(loc, ("platform",), f"[R007] unknown platform '{platform}'{suggest(str(platform), PLATFORMS)}"))
+        platform = None
     specs: list[tuple[RuleSpec, Loc]] = []
+    indexes: list[int] = []  # each spec's place in the file, for located lint messages
     for i, raw in enumerate(data["rules"]):
         item_loc = loc.find(("rules", i))
         if not isinstance(raw, dict):
-            problems.append(problem_at(loc, ("rules", i), "a rule is a mapping"))
+            problems.append(problem_at(loc, ("rules", i), "[R006] a rule is a mapping"))
             continue
-        if platform and "scope" not in raw:
-            raw = {**raw, "scope": {"platform": platform}}
+        if platform:
+            raw = _with_platform_scope(raw, platform)
         try:
             spec = RuleSpec.model_validate(raw)
         except ValidationError as error:
-            problems += _spec_problems(error, loc, ("rules", i))
+            problems += _coded("R006", _spec_problems(error, loc, ("rules", i)))
             continue
         try:
             build_rule(spec, loc, ("rules", i))
         except InputError as error:
-            problems += error.problems
+            for problem in error.problems:
+                code = "R004" if problem.path.endswith(".kind") else "R005"
+                problems += _coded(code, [problem])
         specs.append((spec, item_loc))
-    problems += _lint_sources(specs, loc)
+        indexes.append(i)
+    problems += _lint_sources([spec for spec, _ in specs], indexes, loc)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     return Pack(path.stem, platform, str(data.get("name", path.stem)), str(path), specs)
 
 
-def _lint_sources(specs: list[tuple[RuleSpec, Loc]], loc: Loc) -> list[Problem]:
+def _lint_sources(specs: list[RuleSpec], indexes: list[int], loc: Loc) -> list[Problem]:
     """Platform facts must say where they come from and when they were read."""
     out, seen = [], set()
-    for index, (spec, _) in enumerate(specs):
+    for spec, index in zip(specs, indexes, strict=True):
         if spec.id in seen:
             out.append(problem_at(loc, ("rules", index, "id"), f"[R001] duplicate rule id '{spec.id}'"))
         seen.add(spec.id)

@@ -240,16 +240,22 @@ class ContentMix(Rule):
     def encode(self, ctx: EncodeContext) -> None:
         share = None if self.params.max_share is None else round(self.params.max_share * 100)
         for account, cands in grouped(self.scoped_candidates(ctx), lambda c: c.account.id).items():
+            # Day totals first: a window then sums a handful of counts, not every candidate.
+            days = grouped(cands, lambda c: c.day)
+            hits = {d: ctx.sum_var([(c.lit, 1) for c in cs if self.matches(c.topic)], f"{self.id}:{account}:{d}:hit")
+                    for d, cs in days.items() if any(self.matches(c.topic) for c in cs)}
             if share is not None:
+                totals = {d: ctx.sum_var([(c.lit, 1) for c in cs], f"{self.id}:{account}:{d}:all")
+                          for d, cs in days.items()}
                 for lo, hi in self._windows(ctx.scenario, rolling=True):
-                    inside = [c for c in cands if lo <= c.day < hi]
-                    if any(self.matches(c.topic) for c in inside):
-                        terms = [(c.lit, (100 - share) if self.matches(c.topic) else -share) for c in inside]
+                    inside = [d for d in days if lo <= d < hi]
+                    if any(d in hits for d in inside):
+                        terms = [(hits[d], 100) for d in inside if d in hits] + [(totals[d], -share) for d in inside]
                         ctx.at_most(terms, 0, self, f"{account} days {lo}-{hi - 1}")
             if self.params.min_count is not None:
                 for lo, hi in self._windows(ctx.scenario, rolling=False):
-                    inside = [c for c in cands if lo <= c.day < hi and self.matches(c.topic)]
-                    ctx.at_least([(c.lit, 1) for c in inside], self.params.min_count, self, f"{account} days {lo}-{hi - 1}")
+                    terms = [(hits[d], 1) for d in hits if lo <= d < hi]
+                    ctx.at_least(terms, self.params.min_count, self, f"{account} days {lo}-{hi - 1}")
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []

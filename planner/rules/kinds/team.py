@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from abc import abstractmethod
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -70,7 +71,20 @@ class MemberCapacity(Rule):
         return out
 
 
-class Availability(Rule):
+class UnaryWorkRule(Rule):
+    """A rule that judges each work assignment on its own; hard ones prune candidates."""
+
+    @abstractmethod
+    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        """None when the assignment is allowed, else why not."""
+
+    def encode(self, ctx: EncodeContext) -> None:
+        bad = [w.lit for w in ctx.work() if self.admits_work(w, ctx.scenario) is not None]
+        if bad:
+            ctx.forbid(bad, self, "assignment")
+
+
+class Availability(UnaryWorkRule):
     """Hard: nobody is given work on their days off, leave or the team's holidays."""
 
     kind = "availability"
@@ -82,11 +96,10 @@ class Availability(Rule):
             return f"{member.id} is off on {day}"
         return None
 
-    def encode(self, ctx: EncodeContext) -> None:
-        bad = [w.lit for w in ctx.work()
-               if self.applies_to_member(w.member) and self.reason(w.member, w.date, ctx.scenario)]
-        if bad:
-            ctx.forbid(bad, self, "work on a day off")
+    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        if not self.applies_to_member(work.member):
+            return None
+        return self.reason(work.member, work.date, scenario)
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
@@ -101,17 +114,16 @@ class Availability(Rule):
         return out
 
 
-class RequiredTalent(Rule):
+class RequiredTalent(UnaryWorkRule):
     """Hard: a topic that names its on-camera talent is shot (or streamed) with exactly those people."""
 
     kind = "required_talent"
 
-    def encode(self, ctx: EncodeContext) -> None:
-        bad = [w.lit for w in ctx.work()
-               if w.role == "talent" and w.topic.talent and w.member.id not in w.topic.talent
-               and self.applies_to_topic(w.topic)]
-        if bad:
-            ctx.forbid(bad, self, "talent not asked for")
+    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        if (work.role == "talent" and work.topic.talent and work.member.id not in work.topic.talent
+                and self.applies_to_topic(work.topic)):
+            return f"{work.topic.id} asks for {', '.join(work.topic.talent)} on camera"
+        return None
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []

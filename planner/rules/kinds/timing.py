@@ -44,6 +44,8 @@ class PostingWindow(UnaryPublicationRule):
     Written soft (``hard: false``) it is a peak-hours preference: each post outside costs the weight.
     """
 
+    depends_on_topic = False
+
     kind = "posting_window"
     Params = _WindowParams
 
@@ -71,6 +73,8 @@ class _BlackoutParams(BaseModel):
 class Blackout(UnaryPublicationRule):
     """Hard: nothing is published on blackout dates or inside blackout periods."""
 
+    depends_on_topic = False
+
     kind = "blackout"
     Params = _BlackoutParams
 
@@ -91,6 +95,8 @@ class _AheadParams(BaseModel):
 
 class ScheduleAhead(UnaryPublicationRule):
     """Hard: a post is scheduled no further ahead than the platform's scheduler accepts."""
+
+    depends_on_topic = False
 
     kind = "schedule_ahead"
     Params = _AheadParams

@@ -1,0 +1,314 @@
+"""The CP-SAT model: variables, structural constraints, rules encoding themselves, objective.
+
+``ModelBuilder`` is the EncodeContext that rules talk to. Its ``build`` reads like a table
+of contents: variables, structure, rules, pins, stability, objective.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.domain.plan import Plan
+from planner.domain.scenario import Scenario
+from planner.domain.templates import adapt_stage, final_stages, primary_platform
+from planner.rules.base import Rule
+from planner.rules.context import PubCandidate, Term, WorkCandidate
+from planner.solver.candidates import Candidates
+
+SCALE = 10  # objective units per value point: coefficients must be integers
+
+
+@dataclass
+class Penalty:
+    rule: str
+    label: str
+    var: Any
+    weight: int  # scaled
+
+
+@dataclass
+class Relaxation:
+    """In explain mode each hard rule (and pin) gets a literal that switches it on."""
+
+    enabled: bool = False
+    switches: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+class ModelBuilder:
+    def __init__(self, scenario: Scenario, rules: list[Rule], cands: Candidates, values: list[float],
+                 *, stable: Plan | None = None, explain: bool = False) -> None:
+        self.scenario = scenario
+        self.rules = rules
+        self.cands = cands
+        self.values = values
+        self.stable = stable
+        self.model = cp_model.CpModel()
+        self.penalties: list[Penalty] = []
+        self.relax = Relaxation(enabled=explain)
+        self._names = 0
+        work_start, work_end = scenario.horizon.work_window()
+        self._work_end: time = work_end
+        self._dates = scenario.horizon.dates()
+
+    # -- table of contents -------------------------------------------------------------
+    def build(self) -> ModelBuilder:
+        self._variables()
+        self._structure()
+        for rule in self.rules:
+            rule.encode(self)
+        self._pins()
+        if not self.relax.enabled:
+            self._objective()
+        else:
+            self.model.maximize(sum(self.relax.switches.values()))
+        return self
+
+    # -- variables ---------------------------------------------------------------------
+    def _variables(self) -> None:
+        m = self.model
+        self.pubs: list[PubCandidate] = []
+        for i, c in enumerate(self.cands.pubs):
+            lit = m.new_bool_var(f"x[{c.topic.id},{c.account.id},{c.slot}]")
+            self.pubs.append(PubCandidate(c.topic, c.account, c.at, c.slot, c.day, lit))
+        self.work_items: list[WorkCandidate] = [
+            WorkCandidate(w.topic, w.stage, w.role, w.member, w.day, w.date, w.hours,
+                          m.new_bool_var(f"w[{w.topic.id},{w.stage},{w.role},{w.member.id},{w.day}]"))
+            for w in self.cands.work
+        ]
+        self.made = {t.id: m.new_bool_var(f"made[{t.id}]") for t in self.scenario.topics}
+        self.stage_day: dict[tuple[str, str], dict[int, Any]] = {}
+        for w in self.work_items:
+            days = self.stage_day.setdefault((w.topic.id, w.stage), {})
+            if w.day not in days:
+                days[w.day] = m.new_bool_var(f"z[{w.topic.id},{w.stage},{w.day}]")
+
+    # -- structure: what any plan must be, whatever the rules -----------------------------
+    def _structure(self) -> None:
+        m = self.model
+        by_pair: dict[tuple[str, str], list[Any]] = {}
+        for c in self.pubs:
+            by_pair.setdefault((c.topic.id, c.account.id), []).append(c.lit)
+        self.published: dict[tuple[str, str], Any] = {}
+        for (topic_id, account_id), lits in by_pair.items():
+            m.add_at_most_one(lits)  # a topic goes out at most once per account
+            self.published[(topic_id, account_id)] = sum(lits)
+        roles: dict[tuple[str, str, int], dict[str, list[WorkCandidate]]] = {}
+        for w in self.work_items:
+            roles.setdefault((w.topic.id, w.stage, w.day), {}).setdefault(w.role, []).append(w)
+        for topic in self.scenario.topics:
+            made = self.made[topic.id]
+            mine = [v for (t, _), v in self.published.items() if t == topic.id]
+            if not mine:
+                m.add(made == 0)
+                continue
+            for v in mine:
+                m.add(v <= made)
+            m.add(made <= sum(mine))
+            for stage in self.cands.stages[topic.id]:
+                days = self.stage_day.get((topic.id, stage.name), {})
+                needed = self._stage_needed(topic.id, stage.name, primary_platform(topic))
+                if needed is None:
+                    continue
+                m.add(sum(days.values()) == needed)  # each stage runs once, on one day, if needed
+                for day, z in days.items():
+                    by_role = roles.get((topic.id, stage.name, day), {})
+                    for role, count in stage.roles.items():
+                        m.add(sum(w.lit for w in by_role.get(role, [])) == count * z)
+                    if len(stage.roles) > 1:  # nobody fills two roles of one stage
+                        per_member: dict[str, list[Any]] = {}
+                        for ws in by_role.values():
+                            for w in ws:
+                                per_member.setdefault(w.member.id, []).append(w.lit)
+                        for lits in per_member.values():
+                            if len(lits) > 1:
+                                m.add_at_most_one(lits)
+
+    def _stage_needed(self, topic_id: str, stage: str, primary: str) -> Any:
+        """Expression for 'this stage must run': made, or published on the adapted platform."""
+        if not stage.startswith("adapt:"):
+            return self.made[topic_id]
+        platform = stage.split(":", 1)[1]
+        mine = [v for (t, a), v in self.published.items()
+                if t == topic_id and self.scenario.account_by_id[a].platform == platform]
+        if not mine:
+            return 0
+        on_platform = self.model.new_bool_var(f"on[{topic_id},{platform}]")
+        for v in mine:
+            self.model.add(v <= on_platform)
+        self.model.add(on_platform <= sum(mine))
+        return on_platform
+
+    # -- pins and stability ----------------------------------------------------------------
+    def _pins(self) -> None:
+        index = {(c.topic.id, c.account.id, c.at): c.lit for c in self.pubs}
+        for i, pin in enumerate(self.scenario.pins.publications):
+            lit = index.get((pin.topic, pin.account, self.scenario.horizon.localize(pin.at)))
+            name = f"pins.publications[{i}]"
+            if lit is None:
+                self._hard_fact(name, f"pin {pin.topic} on {pin.account} at {pin.at}: not a slot of the horizon")
+                continue
+            self._enforce(self.model.add(lit == 1), name, f"pinned {pin.topic} on {pin.account} at {pin.at}")
+        work = {(w.topic.id, w.stage, w.member.id, w.date): w.lit for w in self.work_items}
+        for i, task in enumerate(self.scenario.pins.tasks):
+            for member in task.members:
+                lit = work.get((task.topic, task.stage, member, task.day))
+                name = f"pins.tasks[{i}]"
+                if lit is None:
+                    self._hard_fact(name, f"pin {task.topic} {task.stage} by {member} on {task.day}: not possible")
+                    continue
+                self._enforce(self.model.add(lit == 1), name, f"pinned {task.topic} {task.stage} by {member}")
+
+    def _hard_fact(self, name: str, source: str) -> None:
+        switch = self._switch(name, source)
+        if switch is None:
+            self.model.add_bool_or([])  # infeasible on purpose: the pin cannot hold
+        else:
+            self.model.add(switch == 0)
+
+    def _objective(self) -> None:
+        terms = []
+        for c, value in zip(self.pubs, self.values, strict=True):
+            coef = round(value * SCALE)
+            if coef:
+                terms.append(coef * c.lit)
+        unscheduled = self.scenario.objective.unscheduled_penalty * SCALE
+        for topic in self.scenario.topics:
+            terms.append(-round(unscheduled * topic.priority) * (1 - self.made[topic.id]))
+        for p in self.penalties:
+            terms.append(-p.weight * p.var)
+        if self.stable is not None:
+            terms += self._stability_terms()
+        self.model.maximize(sum(terms))
+
+    def _stability_terms(self) -> list[Any]:
+        """Each publication of the earlier plan that moves or disappears costs change_penalty."""
+        assert self.stable is not None
+        cost = round(self.scenario.objective.change_penalty * SCALE)
+        index = {(c.topic.id, c.account.id, c.at): c.lit for c in self.pubs}
+        out = []
+        for pub in self.stable.publications:
+            lit = index.get((pub.topic, pub.account, self.scenario.horizon.localize(pub.at)))
+            if lit is not None:
+                out.append(-cost * (1 - lit))
+        return out
+
+    # -- EncodeContext -------------------------------------------------------------------
+    def publications(self) -> Sequence[PubCandidate]:
+        return self.pubs
+
+    def work(self) -> Sequence[WorkCandidate]:
+        return self.work_items
+
+    def stage_days(self, topic_id: str, stage: str) -> dict[int, Any]:
+        return self.stage_day.get((topic_id, stage), {})
+
+    def final_stages(self, topic_id: str, platform: str) -> list[str]:
+        return final_stages(self.scenario.topic_by_id[topic_id], platform)
+
+    def day_of(self, moment: datetime) -> int:
+        return (self.scenario.horizon.localize(moment).date() - self.scenario.horizon.start).days
+
+    def day_end(self, day: int) -> datetime:
+        return self.scenario.horizon.at(self.scenario.horizon.start + timedelta(days=day), self._work_end)
+
+    def new_bool(self, name: str) -> Any:
+        return self.model.new_bool_var(name)
+
+    def sum_var(self, terms: Sequence[Term], name: str) -> Any:
+        low = sum(min(c, 0) * _upper(v) for v, c in terms)
+        high = sum(max(c, 0) * _upper(v) for v, c in terms)
+        var = self.model.new_int_var(low, high, name)
+        self.model.add(var == sum(c * v for v, c in terms))
+        return var
+
+    def running_count(self, items: Sequence[tuple[Any, Any]], name: str) -> list[tuple[Any, Any]]:
+        grouped: dict[Any, list[Any]] = {}
+        for key, lit in items:
+            grouped.setdefault(key, []).append(lit)
+        out: list[tuple[Any, Any]] = []
+        previous: Any = 0
+        total = 0
+        for key in sorted(grouped):
+            total += len(grouped[key])
+            var = self.model.new_int_var(0, total, f"{name}<={key}")
+            self.model.add(var == previous + sum(grouped[key]))
+            out.append((key, var))
+            previous = var
+        return out
+
+    def require_at_most(self, terms: Sequence[Term], bound: int) -> None:
+        self.model.add(sum(c * v for v, c in terms) <= bound)
+
+    def forbid(self, lits: Sequence[Any], rule: Rule, label: str) -> None:
+        if rule.hard:
+            for lit in lits:
+                self._enforce(self.model.add(lit == 0), rule.id, rule.source)
+        else:
+            weight = round(rule.weight * SCALE)
+            for lit in lits:
+                self.penalties.append(Penalty(rule.id, label, lit, weight))
+
+    def at_most(self, terms: Sequence[Term], bound: int, rule: Rule, label: str) -> None:
+        if rule.hard and not self.relax.enabled and bound == 1 and all(c == 1 for _, c in terms):
+            self.model.add_at_most_one([v for v, _ in terms])  # the propagator CP-SAT likes best
+            return
+        expr = sum(c * v for v, c in terms)
+        if rule.hard:
+            self._enforce(self.model.add(expr <= bound), rule.id, rule.source)
+            return
+        top = sum(max(c, 0) * _upper(v) for v, c in terms)
+        if top <= bound:
+            return
+        excess = self.model.new_int_var(0, top - bound, f"over[{rule.id}:{label}]")
+        self.model.add(expr - excess <= bound)
+        self.penalties.append(Penalty(rule.id, label, excess, round(rule.weight * SCALE)))
+
+    def at_least(self, terms: Sequence[Term], bound: int, rule: Rule, label: str) -> None:
+        expr = sum(c * v for v, c in terms)
+        if rule.hard:
+            self._enforce(self.model.add(expr >= bound), rule.id, rule.source)
+            return
+        short = self.model.new_int_var(0, max(bound, 0), f"short[{rule.id}:{label}]")
+        self.model.add(expr + short >= bound)
+        self.penalties.append(Penalty(rule.id, label, short, round(rule.weight * SCALE)))
+
+    # -- explain mode --------------------------------------------------------------------
+    def _switch(self, name: str, source: str | None) -> Any:
+        if not self.relax.enabled:
+            return None
+        if name not in self.relax.switches:
+            self.relax.switches[name] = self.model.new_bool_var(f"on[{name}]")
+            self.relax.sources[name] = source or ""
+        return self.relax.switches[name]
+
+    def _enforce(self, constraint: Any, name: str, source: str | None) -> None:
+        switch = self._switch(name, source)
+        if switch is not None:
+            constraint.only_enforce_if(switch)
+
+    def stats(self) -> dict[str, int]:
+        proto = self.model.proto
+        return {"variables": len(proto.variables), "constraints": len(proto.constraints)}
+
+
+def _upper(var: Any) -> int:
+    """Upper bound of a literal or int var (1 for booleans)."""
+    try:
+        domain = list(var.proto.domain)  # the proto's repeated field does not index from the end
+        return int(domain[-1]) if domain else 1
+    except AttributeError:
+        return 1
+
+
+def cutoff_index(keys: list[Any], key: Any) -> int:
+    return bisect_right(keys, key) - 1
+
+
+_ = adapt_stage

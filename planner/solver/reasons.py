@@ -1,0 +1,81 @@
+"""Why a topic was left out, in words that name the rule or limit that blocked it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from planner.domain.plan import Plan
+from planner.domain.scenario import Scenario, Topic
+from planner.rules.base import Rule
+from planner.rules.kinds.team import MemberCapacity, task_date
+from planner.rules.kinds.volume import MaxPostsPerDay
+from planner.solver.candidates import Candidates
+
+
+def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan,
+                        topic: Topic) -> list[str]:
+    mine = [c for c in cands.pubs if c.topic.id == topic.id]
+    if not mine:
+        pruned = cands.pruned.get(topic.id)
+        if not pruned:
+            return ["no account or slot of the horizon fits it"]
+        return [f"no slot fits: {why}" for why, _ in pruned.most_common(3)]
+    reasons = _production(scenario, rules, cands, plan, topic, max(c.day for c in mine))
+    reasons += _caps(scenario, rules, plan, topic, mine)
+    if not reasons:
+        reasons.append("left out for higher-value topics: the hours and slots it needs earn more elsewhere")
+    return reasons
+
+
+def _window_text(scenario: Scenario, topic: Topic, last: date) -> str:
+    trend = scenario.trend_by_id.get(topic.trend) if topic.trend else None
+    if trend is not None:
+        return f"before the trend {trend.name} closed"
+    if topic.deadline is not None:
+        return f"before its deadline {topic.deadline:%m-%d}"
+    return f"by {last:%m-%d}"
+
+
+def _production(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan, topic: Topic,
+                last_day: int) -> list[str]:
+    capacity = next((r for r in rules if isinstance(r, MemberCapacity)), None)
+    dates = scenario.horizon.dates()
+    last = dates[min(last_day, len(dates) - 1)]
+    used: dict[tuple[str, date], float] = {}
+    for task in plan.tasks:
+        for member in task.members:
+            key = (member, task_date(task, scenario))
+            used[key] = used.get(key, 0.0) + task.hours
+    out = []
+    for stage in cands.stages[topic.id]:
+        for role in stage.roles:
+            options = [w for w in cands.work if w.topic.id == topic.id and w.stage == stage.name and w.role == role]
+            if not options:
+                why = cands.pruned_work.get(topic.id)
+                detail = f" ({', '.join(why)})" if why else ""
+                out.append(f"no {role} available for {stage.name} {_window_text(scenario, topic, last)}{detail}")
+                continue
+            if capacity is None:
+                continue
+            free = [w for w in options
+                    if capacity.limits(w.member)[0] - used.get((w.member.id, w.date), 0.0) >= w.hours - 1e-6]
+            if not free:
+                out.append(f"no {role} hours for {stage.name} {_window_text(scenario, topic, last)} "
+                           f"({capacity.id} full on every eligible day)")
+    return sorted(set(out), key=out.index)
+
+
+def _caps(scenario: Scenario, rules: list[Rule], plan: Plan, topic: Topic, mine: list) -> list[str]:
+    out = []
+    caps = [r for r in rules if isinstance(r, MaxPostsPerDay) and r.period == "day" and r.hard]
+    counts: dict[tuple[str, date], int] = {}
+    for pub in plan.publications:
+        key = (pub.account, scenario.horizon.localize(pub.at).date())
+        counts[key] = counts.get(key, 0) + 1
+    for account in {c.account.id for c in mine}:
+        days = {c.at.date() for c in mine if c.account.id == account}
+        acc = scenario.account_by_id[account]
+        for rule in caps:
+            if rule.applies(topic, acc) and all(counts.get((account, d), 0) >= rule.params.max for d in days):
+                out.append(f"{rule.id} ({rule.params.max} a day) reached on {account} on every eligible day")
+    return out

@@ -1,0 +1,204 @@
+"""Solve a scenario: candidates, model, CP-SAT, extraction, layout, independent check."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time as clock
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.domain.plan import Plan, Publication, SolverInfo, Unscheduled
+from planner.domain.scenario import Scenario
+from planner.errors import SolverBug
+from planner.rules import check_plan, resolve_rules
+from planner.rules.base import Rule
+from planner.solver.candidates import Candidates, generate, shortlist
+from planner.solver.layout import DayTask, layout
+from planner.solver.model import SCALE, ModelBuilder
+from planner.solver.reasons import unscheduled_reasons
+from planner.solver.values import candidate_values
+from planner.workflow import dependency_graph
+
+STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE", cp_model.INFEASIBLE: "INFEASIBLE",
+          cp_model.UNKNOWN: "UNKNOWN", cp_model.MODEL_INVALID: "MODEL_INVALID"}
+
+Progress = Callable[[float, float, float], None]  # (seconds, objective, bound)
+
+
+@dataclass
+class SolveOptions:
+    """Settings of a run. With ``deterministic`` (the default) the same seed gives the same plan:
+    the search is interleaved and stopped by CP-SAT's deterministic time, not the wall clock."""
+
+    time_limit: float = 30.0
+    workers: int = 2
+    seed: int = 0
+    deterministic: bool = True
+    stable: Plan | None = None
+    progress: Progress | None = None
+    hint: Plan | None = None
+    #: Best slots kept per topic, account and day (0 keeps every slot); see candidates.shortlist.
+    slots_per_day: int = 6
+
+
+@dataclass
+class SolveResult:
+    plan: Plan
+    stats: dict[str, int] = field(default_factory=dict)
+    penalties: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    build_seconds: float = 0.0
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Progress | None, start: float) -> None:
+        super().__init__()
+        self.report = report
+        self.start = start
+        self.stopped = False
+
+    def on_solution_callback(self) -> None:
+        if self.report is not None:
+            self.report(clock.perf_counter() - self.start, self.objective_value / SCALE,
+                        self.best_objective_bound / SCALE)
+
+
+@contextmanager
+def _interruptible(solver: cp_model.CpSolver) -> Any:
+    """Ctrl-C stops the search and keeps the best plan found so far."""
+    state = {"interrupted": False}
+
+    def stop(signum: int, frame: Any) -> None:
+        state["interrupted"] = True
+        solver.stop_search()
+
+    try:
+        previous = signal.signal(signal.SIGINT, stop)
+    except ValueError:  # not the main thread: no signal handling
+        yield state
+        return
+    try:
+        yield state
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+    p = solver.parameters
+    p.random_seed = options.seed
+    p.num_workers = max(1, options.workers)
+    if options.deterministic:
+        p.interleave_search = True
+        p.max_deterministic_time = options.time_limit
+        p.max_time_in_seconds = options.time_limit * 4  # a guard; the deterministic limit stops first
+    else:
+        p.max_time_in_seconds = options.time_limit
+
+
+def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResult:
+    """Plan a scenario. Every returned plan has passed every rule's independent check."""
+    options = options or SolveOptions()
+    started = clock.perf_counter()
+    dependency_graph(scenario)  # a cycle is an input error, raised before any work
+    rules = resolve_rules(scenario)
+    cands = generate(scenario, rules)
+    values = candidate_values(scenario, cands.pubs)
+    keep = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in scenario.pins.publications}
+    for earlier in (options.stable, options.hint):
+        if earlier is not None:
+            keep |= {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in earlier.publications}
+    cands, chosen = shortlist(cands, values.points, rules, scenario, options.slots_per_day, keep)
+    points = [values.points[i] for i in chosen]
+    expected = values.expected.iloc[chosen].reset_index(drop=True) if len(values.expected) else values.expected
+    builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
+    if options.hint is not None:
+        _add_hint(builder, options.hint, scenario)
+    build_seconds = clock.perf_counter() - started
+
+    solver = cp_model.CpSolver()
+    configure(solver, options)
+    callback = _Progress(options.progress, started)
+    with _interruptible(solver) as state:
+        status = solver.solve(builder.model, callback)
+    seconds = clock.perf_counter() - started
+    name = STATUS.get(status, "UNKNOWN")
+    info = _info(solver, name, seconds, options, bool(state["interrupted"]))
+    if name not in ("OPTIMAL", "FEASIBLE"):
+        plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
+                    unscheduled=[Unscheduled(topic=t.id, reasons=["no feasible plan: run planner explain"])
+                                 for t in scenario.topics])
+        return SolveResult(plan, builder.stats(), build_seconds=build_seconds)
+    plan, notes = extract(scenario, rules, cands, builder, solver, expected, info, options.seed)
+    hard = [v for v in plan.violations if v.hard]
+    if hard:
+        raise SolverBug("the solver's plan breaks hard rules (a bug): " + "; ".join(
+            f"{v.rule}: {v.detail}" for v in hard[:5]))
+    penalties: dict[str, float] = {}
+    for p in builder.penalties:
+        cost = solver.value(p.var) * p.weight / SCALE
+        if cost:
+            penalties[p.rule] = penalties.get(p.rule, 0.0) + cost
+    return SolveResult(plan, builder.stats(), penalties, notes, build_seconds)
+
+
+def _info(solver: cp_model.CpSolver, status: str, seconds: float, options: SolveOptions,
+          interrupted: bool) -> SolverInfo:
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        return SolverInfo(status=status, seconds=round(seconds, 3), seed=options.seed, workers=options.workers,
+                          interrupted=interrupted)  # type: ignore[arg-type]
+    objective = solver.objective_value / SCALE
+    bound = solver.best_objective_bound / SCALE
+    gap = abs(bound - objective) / max(abs(objective), 1e-9) if status == "FEASIBLE" else 0.0
+    return SolverInfo(status=status, objective=round(objective, 3), bound=round(bound, 3),  # type: ignore[arg-type]
+                      gap=round(gap, 5), seconds=round(seconds, 3), seed=options.seed,
+                      workers=options.workers, interrupted=interrupted)
+
+
+def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: ModelBuilder,
+            solver: cp_model.CpSolver, expected: Any, info: SolverInfo, seed: int) -> tuple[Plan, list[str]]:
+    """Read the solution into a Plan, lay out task times and check it independently."""
+    publications = []
+    for i, c in enumerate(builder.pubs):
+        if solver.boolean_value(c.lit):
+            row = expected.iloc[i] if len(expected) else {}
+            metrics = {k: round(float(row[k]), 1) for k in ("views", "likes", "comments", "shares", "saves",
+                                                             "follower_gain", "conversions") if k in row}
+            metrics["value"] = round(builder.values[i], 2)
+            publications.append(Publication(topic=c.topic.id, account=c.account.id, platform=c.account.platform,
+                                            at=c.at, expected=metrics))
+    publications.sort(key=lambda p: (p.at, p.account, p.topic))
+    day_tasks: dict[tuple[str, str, int], DayTask] = {}
+    ranks = {t: {s.name: i for i, s in enumerate(stages)} for t, stages in cands.stages.items()}
+    for w in builder.work_items:
+        if solver.boolean_value(w.lit):
+            key = (w.topic.id, w.stage, w.day)
+            if key not in day_tasks:
+                fixed = scenario.horizon.localize(w.topic.live_at) if (w.stage == "live" and w.topic.live_at) else None
+                day_tasks[key] = DayTask(w.topic.id, w.stage, [], w.date, w.hours, ranks[w.topic.id][w.stage], fixed)
+            day_tasks[key].members.append(w.member.id)
+    tasks, notes = layout(scenario, list(day_tasks.values()), seed)
+    made = {t.id for t in scenario.topics if solver.boolean_value(builder.made[t.id])}
+    plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
+                publications=publications, tasks=tasks)
+    unscheduled = [Unscheduled(topic=t.id, reasons=unscheduled_reasons(scenario, rules, cands, plan, t))
+                   for t in scenario.topics if t.id not in made]
+    plan = plan.model_copy(update={"unscheduled": unscheduled})
+    violations = check_plan(plan, scenario, rules)
+    return plan.model_copy(update={"violations": violations}), notes
+
+
+def _add_hint(builder: ModelBuilder, hint: Plan, scenario: Scenario) -> None:
+    chosen = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in hint.publications}
+    for c in builder.pubs:
+        builder.model.add_hint(c.lit, (c.topic.id, c.account.id, c.at) in chosen)
+
+
+def echo_progress(seconds: float, objective: float, bound: float) -> None:
+    gap = abs(bound - objective) / max(abs(objective), 1e-9)
+    print(f"  {seconds:7.1f}s  objective {objective:12.1f}  bound {bound:12.1f}  gap {gap:7.2%}", file=sys.stderr)
