@@ -24,6 +24,7 @@ class DayTask:
     hours: float
     rank: int  # position of the stage in its topic's order
     fixed_start: datetime | None = None
+    deadline: datetime | None = None  # a publication waits for it
 
 
 def _minutes(moment: datetime, day_start: datetime) -> int:
@@ -43,6 +44,7 @@ def layout(scenario: Scenario, tasks: list[DayTask], seed: int = 0) -> tuple[lis
         limit = _minutes(scenario.horizon.at(day, work_end), day_start)
         placed = _solve_day(by_day[day], day_start, limit, seed)
         if placed is None:
+            # Past working hours, but never past a publication that waits for the task.
             overtime = _minutes(scenario.horizon.at(day, time(23, 59)), day_start)
             placed = _solve_day(by_day[day], day_start, overtime, seed)
             notes.append(f"{day}: tasks run past working hours")
@@ -63,8 +65,11 @@ def _solve_day(items: list[DayTask], day_start: datetime, limit: int, seed: int)
             start = model.new_constant(fixed)
             end = model.new_constant(fixed + length)
         else:
-            start = model.new_int_var(0, max(0, limit - length), f"s{i}")
-            end = model.new_int_var(length, limit, f"e{i}")
+            latest = limit if t.deadline is None else min(limit, _minutes(t.deadline, day_start))
+            if latest < length:
+                return None
+            start = model.new_int_var(0, latest - length, f"s{i}")
+            end = model.new_int_var(length, latest, f"e{i}")
         intervals.append(model.new_interval_var(start, length, end, f"i{i}"))
         starts.append(start)
         ends.append(end)
@@ -73,10 +78,6 @@ def _solve_day(items: list[DayTask], day_start: datetime, limit: int, seed: int)
         mine = [intervals[i] for i, t in enumerate(items) if member in t.members]
         if len(mine) > 1:
             model.add_no_overlap(mine)
-    for i, a in enumerate(items):
-        for j, b in enumerate(items):
-            if a.topic == b.topic and a.rank < b.rank:
-                model.add(ends[i] <= starts[j])
     model.minimize(sum(ends))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

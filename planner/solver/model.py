@@ -55,6 +55,7 @@ class ModelBuilder:
         self._names = 0
         work_start, work_end = scenario.horizon.work_window()
         self._work_end: time = work_end
+        self._window_quarters = (work_end.hour * 60 + work_end.minute - work_start.hour * 60 - work_start.minute) // 15
         self._dates = scenario.horizon.dates()
 
     # -- table of contents -------------------------------------------------------------
@@ -312,3 +313,20 @@ def cutoff_index(keys: list[Any], key: Any) -> int:
 
 
 _ = adapt_stage
+
+
+def hint_from(builder: ModelBuilder, pubs: set[int], work: set[int], made: set[str]) -> None:
+    """Seed the search with a known plan (the greedy one): every decision variable gets a value."""
+    m = builder.model
+    for i, c in enumerate(builder.pubs):
+        m.add_hint(c.lit, i in pubs)
+    stage_on: set[tuple[str, str, int]] = set()
+    for i, w in enumerate(builder.work_items):
+        m.add_hint(w.lit, i in work)
+        if i in work:
+            stage_on.add((w.topic.id, w.stage, w.day))
+    for (topic_id, stage), days in builder.stage_day.items():
+        for day, z in days.items():
+            m.add_hint(z, (topic_id, stage, day) in stage_on)
+    for topic_id, lit in builder.made.items():
+        m.add_hint(lit, topic_id in made)

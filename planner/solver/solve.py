@@ -8,7 +8,7 @@ import time as clock
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ortools.sat.python import cp_model
@@ -17,10 +17,13 @@ from planner.domain.plan import Plan, Publication, SolverInfo, Unscheduled
 from planner.domain.scenario import Scenario
 from planner.errors import SolverBug
 from planner.rules import check_plan, resolve_rules
+from planner.domain.templates import final_stages
 from planner.rules.base import Rule
+from planner.rules.kinds.team import LeadTime
 from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.layout import DayTask, layout
-from planner.solver.model import SCALE, ModelBuilder
+from planner.solver.greedy import greedy
+from planner.solver.model import SCALE, ModelBuilder, hint_from
 from planner.solver.reasons import unscheduled_reasons
 from planner.solver.values import candidate_values
 from planner.workflow import dependency_graph
@@ -45,6 +48,8 @@ class SolveOptions:
     hint: Plan | None = None
     #: Best slots kept per topic, account and day (0 keeps every slot); see candidates.shortlist.
     slots_per_day: int = 6
+    #: Start the search from the greedy plan.
+    greedy_hint: bool = True
 
 
 @dataclass
@@ -119,6 +124,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     if options.hint is not None:
         _add_hint(builder, options.hint, scenario)
+    elif options.greedy_hint:
+        seed = greedy(scenario, rules, cands, points)
+        hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
     build_seconds = clock.perf_counter() - started
 
     solver = cp_model.CpSolver()
@@ -182,6 +190,13 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
                 fixed = scenario.horizon.localize(w.topic.live_at) if (w.stage == "live" and w.topic.live_at) else None
                 day_tasks[key] = DayTask(w.topic.id, w.stage, [], w.date, w.hours, ranks[w.topic.id][w.stage], fixed)
             day_tasks[key].members.append(w.member.id)
+    lead = max((r.params.hours for r in rules if isinstance(r, LeadTime) and r.hard), default=0.0)
+    for pub in publications:
+        topic = scenario.topic_by_id[pub.topic]
+        for stage in final_stages(topic, pub.platform):
+            for task in (t for (tid, st, _), t in day_tasks.items() if tid == pub.topic and st == stage):
+                due = pub.at - timedelta(hours=lead)
+                task.deadline = due if task.deadline is None else min(task.deadline, due)
     tasks, notes = layout(scenario, list(day_tasks.values()), seed)
     made = {t.id for t in scenario.topics if solver.boolean_value(builder.made[t.id])}
     plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,

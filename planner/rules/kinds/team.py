@@ -190,7 +190,10 @@ class LeadTime(Rule):
 
 
 class StageOrder(Rule):
-    """Hard: a topic's stages keep their order (script, shoot, edit, ...) and each is done once."""
+    """Hard: a topic's stages keep their order (script, shoot, edit, ...), each on a later day than the one before.
+
+    A day apart leaves room for review and re-takes, and keeps each day's work free of hand-offs.
+    """
 
     kind = "stage_order"
 
@@ -207,7 +210,7 @@ class StageOrder(Rule):
                     # started by day d implies the earlier stage done by day d
                     started = ctx.running_count(sorted(nxt.items()), f"{self.id}:{topic.id}:{stage.name}")
                     for day, count in started:
-                        ctx.at_most([(count, 1)] + [(v, -k) for v, k in _count_by(done, day)], 0, self,
+                        ctx.at_most([(count, 1)] + [(v, -k) for v, k in _count_by(done, day - 1)], 0, self,
                                     f"{topic.id} {before} before {stage.name}")
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
@@ -223,8 +226,8 @@ class StageOrder(Rule):
                     prev = tasks.get((topic_id, before), [])
                     if mine and not prev:
                         out.append(self.violation(f"{topic_id} {stage.name} without {before}"))
-                    elif mine and min(t.start for t in mine) < max(t.end for t in prev):
-                        out.append(self.violation(f"{topic_id} {stage.name} starts before {before} ends"))
+                    elif mine and min(task_date(t, scenario) for t in mine) <= max(task_date(t, scenario) for t in prev):
+                        out.append(self.violation(f"{topic_id} {stage.name} is not on a later day than {before}"))
         return out
 
 
