@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -27,6 +28,14 @@ class PlannerGroup(click.Group):
         except OSError as error:
             click.echo(f"error: {error.filename or ''}: {error.strerror or error}", err=True)
             sys.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
+            raise
+        except Exception as error:  # a bug: say so in one line; the traceback on request
+            if os.environ.get("PLANNER_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(error).__name__}: {error} (a bug; PLANNER_DEBUG=1 shows the traceback)",
+                       err=True)
+            sys.exit(3)
 
 
 @click.group(cls=PlannerGroup, context_settings={"help_option_names": ["-h", "--help"]})

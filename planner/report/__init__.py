@@ -1,1 +1,1 @@
-"""planner.report"""
+"""Reports: text summaries, JSON and the other output formats."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from planner.errors import InputError
+from planner.errors import InputError, Problem
 from planner.scenario.yamlio import Loc, problem_at
 
 
@@ -67,10 +67,11 @@ def remove_ids(data: dict[str, Any], loc: Loc, ids: Any, ids_loc: Loc) -> tuple[
                 kept_locs.append(old_loc.children.get(i, old_loc))
         data[key] = kept
         loc.children[key] = Loc(old_loc.file, old_loc.line, old_loc.column, dict(enumerate(kept_locs)))
-    problems = [
-        problem_at(ids_loc, (ids.index(i),), f"remove: no object with id '{i}' in the base")
-        for i in ids if i not in found
-    ]
+    problems = []
+    for i in ids:
+        if i not in found:
+            where = problem_at(ids_loc, (ids.index(i),), f"no object with id '{i}' in the base")
+            problems.append(Problem(where.message, where.file, where.line, where.column, f"remove[{ids.index(i)}]"))
     if problems:
         raise InputError(problems)
     return data, loc

@@ -1,0 +1,83 @@
+"""planner plan / planner explain."""
+
+from __future__ import annotations
+
+import click
+
+from planner.io import write_atomic
+from planner.report.summary import plan_summary
+from planner.scenario import load
+from planner.scenario.plans import read_plan
+from planner.solver import SolveOptions, echo_progress, solve
+from planner.solver.explain import explain as explain_scenario
+
+
+@click.command()
+@click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
+@click.option("--time-limit", default=30.0, show_default=True, help="Seconds of search.")
+@click.option("--workers", default=2, show_default=True, help="Search workers (this machine has 2 cores).")
+@click.option("--seed", default=0, show_default=True, help="Random seed.")
+@click.option("--deterministic/--wall-clock", default=False, show_default=True,
+              help="Deterministic: same seed, same plan (stops on CP-SAT's deterministic time, "
+                   "so wall time varies). Wall-clock: stops at --time-limit seconds.")
+@click.option("--stable", type=click.Path(dir_okay=False), help="An earlier plan.json: moving its posts costs.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the plan JSON here.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+def plan(scenario_file: str, time_limit: float, workers: int, seed: int, deterministic: bool,
+         stable: str | None, output: str | None, quiet: bool) -> None:
+    """Plan publications and production for a scenario.
+
+    Prints the best objective and bound as they improve, then a summary: posts per account
+    and day, hours per member, unscheduled topics with reasons. Ctrl-C stops the search and
+    keeps the best plan so far.
+
+    \b
+    Example:
+      planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json
+      planner plan scenarios/demo_editor_leave.yaml --stable out/plan.json -o out/replan.json
+    """
+    scenario = load(scenario_file)
+    options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic,
+                           stable=read_plan(stable) if stable else None,
+                           progress=None if quiet else echo_progress)
+    if not quiet:
+        click.echo(f"solving {scenario_file} ({len(scenario.topics)} topics, {len(scenario.accounts)} accounts, "
+                   f"{len(scenario.team)} members; up to {time_limit:g}s)", err=True)
+    result = solve(scenario, options)
+    click.echo(plan_summary(result.plan, scenario, result.penalties))
+    for note in result.notes:
+        click.echo(f"note: {note}")
+    if output:
+        write_atomic(output, result.plan.to_json())
+        click.echo(f"plan written to {output}")
+
+
+@click.command()
+@click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
+@click.option("--time-limit", default=30.0, show_default=True)
+def explain(scenario_file: str, time_limit: float) -> None:
+    """Name the smallest set of hard rules (and pins) that conflict.
+
+    Re-solves with every hard rule switchable and keeps as many on as possible; the ones
+    switched off are the conflict, each with its source.
+
+    \b
+    Example:
+      planner explain scenarios/demo_kuaishou_cap.yaml
+    """
+    scenario = load(scenario_file)
+    result = explain_scenario(scenario, time_limit=time_limit)
+    if result.feasible:
+        click.echo("no conflict: every hard rule can hold together")
+        return
+    if not result.conflicts:
+        click.echo(f"could not explain within {time_limit:g}s (status {result.status})")
+        raise SystemExit(2)
+    click.echo(f"conflict: relax {'this rule' if len(result.conflicts) == 1 else 'one of these'} "
+               f"({len(result.conflicts)}):")
+    for rule, source in result.conflicts:
+        click.echo(f"  {rule}" + (f"  [source: {source}]" if source else ""))
+    raise SystemExit(1)
+
+
+COMMANDS = [plan, explain]

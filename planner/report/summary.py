@@ -1,0 +1,77 @@
+"""Short text summaries for the terminal: a scenario at a glance, a plan at a glance."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from planner.domain.plan import Plan
+from planner.domain.scenario import Scenario
+from planner.domain.vocab import FORMAT_NAMES_ZH, GOAL_NAMES_ZH, PLATFORM_NAMES_ZH
+
+
+def _counts(counter: Counter[str], names: dict[str, str] | None = None) -> str:
+    names = names or {}
+    return ", ".join(f"{k} {names[k]} {v}" if k in names else f"{k} {v}" for k, v in sorted(counter.items()))
+
+
+def scenario_summary(s: Scenario) -> str:
+    h = s.horizon
+    roles: Counter[str] = Counter(role for m in s.team for role in m.roles)
+    lines = [
+        f"{s.name}",
+        f"  horizon   {h.start} .. {h.end} ({h.days} days, {h.timezone}, {h.slot_minutes}-minute slots)",
+        f"  accounts  {len(s.accounts)}: {_counts(Counter(a.platform for a in s.accounts), PLATFORM_NAMES_ZH)}",
+        f"  team      {len(s.team)}: {_counts(roles)}",
+        f"  topics    {len(s.topics)}: {_counts(Counter(t.format for t in s.topics), FORMAT_NAMES_ZH)}",
+        f"            goals: {_counts(Counter(t.goal for t in s.topics), GOAL_NAMES_ZH)}",
+        f"  trends    {len(s.trends)}" + (": " + ", ".join(f"{t.name} ({t.start:%m-%d}..{t.end:%m-%d})"
+                                                         for t in s.trends) if s.trends else ""),
+        f"  rules     packs {', '.join(s.rule_packs) or 'none'}; {len(s.rules)} in the scenario",
+    ]
+    return "\n".join(lines)
+
+
+def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | None = None) -> str:
+    info = plan.solver
+    lines = [f"{plan.scenario}: {info.status}  objective {info.objective:.1f}  bound {info.bound:.1f}  "
+             f"gap {info.gap:.2%}  {info.seconds:.1f}s  seed {info.seed}" + ("  (interrupted)" if info.interrupted else "")]
+    dates = scenario.horizon.dates()
+    per_day: dict[str, Counter[int]] = defaultdict(Counter)
+    for pub in plan.publications:
+        per_day[pub.account][(scenario.horizon.localize(pub.at).date() - scenario.horizon.start).days] += 1
+    lines.append("")
+    lines.append("posts per account and day  " + " ".join(f"{d:%d}" for d in dates))
+    for account in scenario.accounts:
+        row = " ".join(f"{per_day[account.id][i] or '.':>2}" for i in range(len(dates)))
+        total = sum(per_day[account.id].values())
+        lines.append(f"  {account.id:<16} {account.platform:<16}{row}   {total}")
+    hours: Counter[str] = Counter()
+    for task in plan.tasks:
+        for member in task.members:
+            hours[member] += task.hours
+    if scenario.team:
+        lines.append("")
+        lines.append("hours per member")
+        for member in scenario.team:
+            cap = member.hours_per_week or member.hours_per_day * 5
+            lines.append(f"  {member.id:<10} {member.name:<8} {hours[member.id]:6.1f} h  "
+                         f"(about {cap:g} h a week available)")
+    if plan.unscheduled:
+        lines.append("")
+        lines.append(f"unscheduled topics ({len(plan.unscheduled)})")
+        for u in plan.unscheduled:
+            title = scenario.topic_by_id[u.topic].title if u.topic in scenario.topic_by_id else ""
+            lines.append(f"  {u.topic} {title}: {'; '.join(u.reasons)}")
+    soft = [v for v in plan.violations if not v.hard]
+    if soft or penalties:
+        lines.append("")
+        cost: Counter[str] = Counter()
+        for v in soft:
+            cost[v.rule] += v.penalty
+        lines.append("soft rules that cost something: " + ", ".join(f"{r} {c:g}" for r, c in cost.most_common()))
+    hard = [v for v in plan.violations if v.hard]
+    if hard:
+        lines.append("")
+        lines.append(f"HARD VIOLATIONS ({len(hard)})")
+        lines += [f"  {v.rule}: {v.detail}" for v in hard]
+    return "\n".join(lines)
