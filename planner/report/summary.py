@@ -45,10 +45,10 @@ def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | N
         row = " ".join(f"{per_day[account.id][i] or '.':>2}" for i in range(len(dates)))
         total = sum(per_day[account.id].values())
         lines.append(f"  {account.id:<16} {account.platform:<16}{row}   {total}")
-    hours: Counter[str] = Counter()
+    hours: dict[str, float] = defaultdict(float)
     for task in plan.tasks:
-        for member in task.members:
-            hours[member] += task.hours
+        for member_id in task.members:
+            hours[member_id] += task.hours
     if scenario.team:
         lines.append("")
         lines.append("hours per member")
@@ -65,10 +65,11 @@ def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | N
     soft = [v for v in plan.violations if not v.hard]
     if soft or penalties:
         lines.append("")
-        cost: Counter[str] = Counter()
+        cost: dict[str, float] = defaultdict(float)
         for v in soft:
             cost[v.rule] += v.penalty
-        lines.append("soft rules that cost something: " + ", ".join(f"{r} {c:g}" for r, c in cost.most_common()))
+        ranked = sorted(cost.items(), key=lambda kv: -kv[1])
+        lines.append("soft rules that cost something: " + ", ".join(f"{r} {c:g}" for r, c in ranked))
     hard = [v for v in plan.violations if v.hard]
     if hard:
         lines.append("")

@@ -75,7 +75,7 @@ class ModelBuilder:
     def _variables(self) -> None:
         m = self.model
         self.pubs: list[PubCandidate] = []
-        for i, c in enumerate(self.cands.pubs):
+        for c in self.cands.pubs:
             lit = m.new_bool_var(f"x[{c.topic.id},{c.account.id},{c.slot}]")
             self.pubs.append(PubCandidate(c.topic, c.account, c.at, c.slot, c.day, lit))
         self.work_items: list[WorkCandidate] = [

@@ -15,14 +15,14 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan, Publication, SolverInfo, Unscheduled
 from planner.domain.scenario import Scenario
+from planner.domain.templates import final_stages
 from planner.errors import SolverBug
 from planner.rules import check_plan, resolve_rules
-from planner.domain.templates import final_stages
 from planner.rules.base import Rule
 from planner.rules.kinds.team import LeadTime
 from planner.solver.candidates import Candidates, generate, shortlist
-from planner.solver.layout import DayTask, layout
 from planner.solver.greedy import greedy
+from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, hint_from
 from planner.solver.reasons import unscheduled_reasons
 from planner.solver.values import candidate_values
