@@ -77,6 +77,8 @@ def explain(scenario_file: str, time_limit: float) -> None:
                f"({len(result.conflicts)}):")
     for rule, source in result.conflicts:
         click.echo(f"  {rule}" + (f"  [source: {source}]" if source else ""))
+    if result.pins:
+        click.echo(f"against the pins: {', '.join(result.pins)}")
     raise SystemExit(1)
 
 

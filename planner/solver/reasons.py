@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario, Topic
 from planner.rules.base import Rule
-from planner.rules.kinds.team import MemberCapacity, task_date
+from planner.rules.kinds.team import LeadTime, MemberCapacity, task_date
 from planner.rules.kinds.volume import MaxPostsPerDay
 from planner.solver.candidates import Candidates
 
@@ -20,6 +20,9 @@ def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates
         if not pruned:
             return ["no account or slot of the horizon fits it"]
         return [f"no slot fits: {why}" for why, _ in pruned.most_common(3)]
+    reasons = _too_late(scenario, rules, cands, topic, mine)
+    if reasons:
+        return reasons
     reasons = _production(scenario, rules, cands, plan, topic, max(c.day for c in mine))
     reasons += _caps(scenario, rules, plan, topic, mine)
     if not reasons:
@@ -34,6 +37,35 @@ def _window_text(scenario: Scenario, topic: Topic, last: date) -> str:
     if topic.deadline is not None:
         return f"before its deadline {topic.deadline:%m-%d}"
     return f"by {last:%m-%d}"
+
+
+def _too_late(scenario: Scenario, rules: list[Rule], cands: Candidates, topic: Topic, mine: list) -> list[str]:
+    """The stages one day apart cannot finish before the last slot the topic may use."""
+    day = -1
+    chain = []
+    for stage in cands.stages[topic.id]:
+        if stage.name.startswith("adapt:") or stage.at_publish:
+            continue
+        chain.append(stage.name)
+        days = sorted({w.day for w in cands.work if w.topic.id == topic.id and w.stage == stage.name and w.day > day})
+        if not days:
+            if any(w.topic.id == topic.id and w.stage == stage.name for w in cands.work):
+                last = max(c.at for c in mine)
+                return [f"no time to make it {_window_text(scenario, topic, last.date())}: "
+                        f"{', '.join(chain)} need a day each before {last:%m-%d %H:%M}"]
+            return []  # nobody can do it at all: _production names the missing people
+        day = days[0]
+    if day < 0:
+        return []
+    lead = max((r.params.hours for r in rules if isinstance(r, LeadTime) and r.hard), default=0.0)
+    _, work_end = scenario.horizon.work_window()
+    ready = scenario.horizon.at(scenario.horizon.dates()[day], work_end) + timedelta(hours=lead)
+    if all(c.at < ready for c in mine):
+        last = max(c.at for c in mine)
+        return [f"no time to make it {_window_text(scenario, topic, last.date())}: "
+                f"{', '.join(chain)} (a day each) are ready {ready:%m-%d %H:%M} at the earliest, "
+                f"after its last possible slot {last:%m-%d %H:%M}"]
+    return []
 
 
 def _production(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan, topic: Topic,
