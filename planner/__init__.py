@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from planner.api import check, load, plan  # noqa: E402
+from planner.api import check, load, plan
 
 __all__ = ["__version__", "check", "load", "plan"]

@@ -40,23 +40,35 @@ class Rule(ABC):
         self.weight: float = self.default_weight if spec.weight is None else spec.weight
         self.source = spec.source
         self.as_of = spec.as_of
+        # Scope matching runs for every candidate: keep the sets and the answers.
+        self._wanted = {key: (None if (v := self.scope.values(key)) is None else frozenset(v))
+                        for key in ("platform", "account", "member", "tag", "category", "format", "goal")}
+        self._topic_ok: dict[str, bool] = {}
+        self._account_ok: dict[str, bool] = {}
 
     # -- scope -------------------------------------------------------------------------
     def applies_to_account(self, account: Account) -> bool:
-        platforms = self.scope.values("platform")
-        accounts = self.scope.values("account")
-        return (platforms is None or account.platform in platforms) and (accounts is None or account.id in accounts)
+        known = self._account_ok.get(account.id)
+        if known is None:
+            platforms, accounts = self._wanted["platform"], self._wanted["account"]
+            known = (platforms is None or account.platform in platforms) and (accounts is None or account.id in accounts)
+            self._account_ok[account.id] = known
+        return known
 
     def applies_to_topic(self, topic: Topic) -> bool:
-        for key, value in (("tag", topic.tags), ("category", [topic.category]), ("format", [topic.format]),
-                           ("goal", [topic.goal])):
-            wanted = self.scope.values(key)
-            if wanted is not None and not set(wanted) & set(value):
-                return False
-        return True
+        known = self._topic_ok.get(topic.id)
+        if known is None:
+            known = True
+            for key, value in (("tag", topic.tags), ("category", [topic.category]), ("format", [topic.format]),
+                               ("goal", [topic.goal])):
+                wanted = self._wanted[key]
+                if wanted is not None and not wanted & set(value):
+                    known = False
+            self._topic_ok[topic.id] = known
+        return known
 
     def applies_to_member(self, member: Member) -> bool:
-        members = self.scope.values("member")
+        members = self._wanted["member"]
         return members is None or member.id in members
 
     def applies(self, topic: Topic, account: Account) -> bool:

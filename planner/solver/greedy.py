@@ -129,14 +129,14 @@ def _produce(topic: Topic, cands: Candidates, work_at: dict[tuple[str, str, str]
     """Earliest days for the topic's own stages (not the adaptations); None if they do not fit."""
     picked: list[int] = []
     extra: dict[tuple[str, int], float] = {}
-    day = 0
+    day = -1  # stages go one day apart (production.stage_order)
     stage_day: dict[str, int] = {}
     for stage in cands.stages[topic.id]:
         if stage.name.startswith("adapt:"):
             continue
         placed = False
         days = sorted({cands.work[i].day for role in stage.roles for i in work_at.get((topic.id, stage.name, role), [])})
-        for d in (x for x in days if x >= day):
+        for d in (x for x in days if x > day):
             team: list[int] = []
             taken: set[str] = set()
             trial = dict(extra)
@@ -175,9 +175,10 @@ def _adapt(topic: Topic, stage: str, cands: Candidates, work_at: dict[tuple[str,
         w = cands.work[j]
         trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
     _, work_end = scenario.horizon.work_window()
+    edit_day = max((cands.work[j].day for j in core if cands.work[j].stage == "edit"), default=done_day)
     for i in work_at.get((topic.id, stage, "editor"), []):
         w = cands.work[i]
-        if w.day < done_day:
+        if w.day <= edit_day:
             continue
         end = scenario.horizon.at(w.date, work_end) + timedelta(hours=lead)
         if end > c.at or not ledger.fits(w, trial):

@@ -42,7 +42,9 @@ def layout(scenario: Scenario, tasks: list[DayTask], seed: int = 0) -> tuple[lis
     for day in sorted(by_day):
         day_start = scenario.horizon.at(day, work_start)
         limit = _minutes(scenario.horizon.at(day, work_end), day_start)
-        placed = _solve_day(by_day[day], day_start, limit, seed)
+        placed = _first_fit(by_day[day], day_start, limit)
+        if placed is None:
+            placed = _solve_day(by_day[day], day_start, limit, seed)
         if placed is None:
             # Past working hours, but never past a publication that waits for the task.
             overtime = _minutes(scenario.horizon.at(day, time(23, 59)), day_start)
@@ -82,7 +84,8 @@ def _solve_day(items: list[DayTask], day_start: datetime, limit: int, seed: int)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.max_deterministic_time = 0.5  # deterministic: the same day lays out the same way
+    solver.parameters.max_time_in_seconds = 10.0
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -90,6 +93,42 @@ def _solve_day(items: list[DayTask], day_start: datetime, limit: int, seed: int)
                  start=day_start + timedelta(minutes=solver.value(starts[i])),
                  end=day_start + timedelta(minutes=solver.value(ends[i])))
             for i, t in enumerate(items)]
+
+
+def _first_fit(items: list[DayTask], day_start: datetime, limit: int) -> list[Task] | None:
+    """Earliest start for each task in turn (fixed ones first, then by deadline, shared ones first).
+
+    Good enough for nearly every day; None sends the day to the exact model.
+    """
+    busy: dict[str, list[tuple[int, int]]] = {}
+    out: list[Task] = []
+
+    def free_from(members: list[str], start: int, length: int) -> int:
+        moved = True
+        while moved:
+            moved = False
+            for member in members:
+                for b0, b1 in busy.get(member, []):
+                    if start < b1 and b0 < start + length:
+                        start, moved = b1, True
+        return start
+
+    order = sorted(items, key=lambda t: (t.fixed_start is None, t.deadline is None,
+                                         t.deadline or day_start, -len(t.members), -t.hours, t.topic, t.stage))
+    for t in order:
+        length = max(1, round(t.hours * 60))
+        if t.fixed_start is not None:
+            start = _minutes(t.fixed_start, day_start)
+        else:
+            start = free_from(t.members, 0, length)
+            latest = limit if t.deadline is None else min(limit, _minutes(t.deadline, day_start))
+            if start + length > latest:
+                return None
+        for member in t.members:
+            busy.setdefault(member, []).append((start, start + length))
+        out.append(Task(topic=t.topic, stage=t.stage, members=t.members,
+                        start=day_start + timedelta(minutes=start), end=day_start + timedelta(minutes=start + length)))
+    return out
 
 
 def _sequential(items: list[DayTask], day_start: datetime) -> list[Task]:

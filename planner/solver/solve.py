@@ -23,7 +23,7 @@ from planner.rules.kinds.team import LeadTime
 from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
-from planner.solver.model import SCALE, ModelBuilder, hint_from
+from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
 from planner.solver.reasons import unscheduled_reasons
 from planner.solver.values import candidate_values
 from planner.workflow import dependency_graph
@@ -127,6 +127,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     elif options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
         hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
+        complete_hint(builder)
     build_seconds = clock.perf_counter() - started
 
     solver = cp_model.CpSolver()

@@ -1,0 +1,114 @@
+"""Read a CSV, XLSX or Parquet file into raw cells, keeping each row's number in the file.
+
+CSV text may be UTF-8 (with or without a BOM) or GBK/GB18030, the two encodings Chinese
+exports come in. Exports often put a title or a note above the header; the header is the first
+of the top rows that names known fields.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from planner.errors import InputError, Problem
+
+HEADER_SEARCH_ROWS = 10
+MAX_FILE_BYTES = 500 * 1024 * 1024
+
+
+@dataclass
+class RawTable:
+    """Cells as read (strings for CSV, typed values for XLSX/Parquet) under the file's headers."""
+
+    cells: pd.DataFrame
+    rows: pd.Series  # the row number a user sees in the file (header = its own row number)
+    header_row: int
+    encoding: str | None
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, str]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" and not raw.startswith(b"\xef\xbb\xbf")
+                                          else "utf-8 with BOM" if encoding == "utf-8-sig" else "GBK/GB18030")
+        except UnicodeDecodeError:
+            continue
+    raise InputError(Problem("neither UTF-8 nor GBK text; save the file as UTF-8 CSV", file=file))
+
+
+def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
+    """All cells without a header (header detection comes next)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            return pd.read_excel(path, header=None, dtype=object, engine="openpyxl"), None
+        if suffix == ".parquet":
+            frame = pd.read_parquet(path)
+            header = pd.DataFrame([list(frame.columns)], columns=range(frame.shape[1]))
+            frame.columns = range(frame.shape[1])
+            return pd.concat([header, frame.astype(object)], ignore_index=True), None
+        text, encoding = _decode(path.read_bytes(), file)
+        return _csv_grid(text), encoding
+    except InputError:
+        raise
+    except (ValueError, OSError, ImportError, pd.errors.ParserError) as error:
+        kind = {".xlsx": "XLSX", ".xlsm": "XLSX", ".parquet": "Parquet"}.get(suffix, "CSV")
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise InputError(Problem(f"cannot read as {kind}: {first}", file=file)) from None
+
+
+def _csv_grid(text: str) -> pd.DataFrame:
+    # The csv module copes with ragged rows (a title line above the header) that pandas refuses.
+    # The delimiter is the one the top lines (the header among them) use most.
+    top = text[:20000].splitlines()[:HEADER_SEARCH_ROWS]
+    delimiter = max((",", "\t", ";"), key=lambda d: max((line.count(d) for line in top), default=0))
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max((len(r) for r in records), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
+
+
+def read_table(path: str | Path, score_header: Callable[[list[str]], int]) -> RawTable:
+    """Read ``path``; the header is the top row that ``score_header`` likes best."""
+    target = Path(path)
+    file = str(path)
+    if not target.is_file():
+        raise InputError(Problem("no such file", file=file))
+    if target.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(Problem(f"file is over {MAX_FILE_BYTES // 1024 // 1024} MB", file=file))
+    grid, encoding = _read_grid(target, file)
+    if grid.empty:
+        raise InputError(Problem("the file is empty", file=file))
+    best, best_score = 0, -1
+    for i in range(min(HEADER_SEARCH_ROWS, len(grid))):
+        names = [str(v).strip() for v in grid.iloc[i].tolist() if _filled(v)]
+        score = score_header(names)
+        if score > best_score:
+            best, best_score = i, score
+    headers = [str(v).strip() if _filled(v) else f"column {j + 1}" for j, v in enumerate(grid.iloc[best].tolist())]
+    cells = grid.iloc[best + 1:].copy()
+    cells.columns = pd.Index(_unique(headers))
+    rows = pd.Series(range(best + 2, best + 2 + len(cells)), index=cells.index)
+    return RawTable(cells.reset_index(drop=True), rows.reset_index(drop=True), best + 1, encoding)
+
+
+def _filled(value: object) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, float) and value != value:
+        return False
+    return str(value).strip() != ""
+
+
+def _unique(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for header in headers:
+        count = seen.get(header, 0)
+        seen[header] = count + 1
+        out.append(header if count == 0 else f"{header} ({count + 1})")
+    return out
