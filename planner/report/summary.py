@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from planner.domain.plan import Plan
-from planner.domain.scenario import Scenario
+from planner.domain.scenario import Member, Scenario
 from planner.domain.vocab import FORMAT_NAMES_ZH, GOAL_NAMES_ZH, PLATFORM_NAMES_ZH
 
 
@@ -31,6 +31,17 @@ def scenario_summary(s: Scenario) -> str:
     return "\n".join(lines)
 
 
+def available_hours(member: Member, scenario: Scenario) -> float:
+    """Hours a member can work over the horizon: days on, capped by the weekly limit."""
+    weeks: dict[tuple[int, int], float] = defaultdict(float)
+    for day in scenario.horizon.dates():
+        if not member.is_off(day) and day not in scenario.horizon.holidays:
+            iso = day.isocalendar()
+            weeks[(iso[0], iso[1])] += member.hours_per_day
+    cap = member.hours_per_week
+    return sum(min(h, cap) if cap else h for h in weeks.values())
+
+
 def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | None = None) -> str:
     info = plan.solver
     lines = [f"{plan.scenario}: {info.status}  objective {info.objective:.1f}  bound {info.bound:.1f}  "
@@ -53,9 +64,8 @@ def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | N
         lines.append("")
         lines.append("hours per member")
         for member in scenario.team:
-            cap = member.hours_per_week or member.hours_per_day * 5
             lines.append(f"  {member.id:<10} {member.name:<8} {hours[member.id]:6.1f} h  "
-                         f"(about {cap:g} h a week available)")
+                         f"of {available_hours(member, scenario):g} h available")
     if plan.unscheduled:
         lines.append("")
         lines.append(f"unscheduled topics ({len(plan.unscheduled)})")

@@ -77,7 +77,13 @@ def greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: lis
     _, work_end = scenario.horizon.work_window()
     result = GreedyResult()
     chosen: list[PubCandidate] = []
-    order = sorted(by_topic, key=lambda t: -max(values[i] for i in by_topic[t]))
+    # Pinned publications are facts: their topics go first, on their pinned slots only.
+    pinned = {(p.topic, p.account): scenario.horizon.localize(p.at) for p in scenario.pins.publications}
+    for topic_id, index in by_topic.items():
+        by_topic[topic_id] = [i for i in index
+                              if pinned.get((topic_id, cands.pubs[i].account.id), cands.pubs[i].at) == cands.pubs[i].at]
+    first = {t for t, _ in pinned}
+    order = sorted(by_topic, key=lambda t: (t not in first, -max((values[i] for i in by_topic[t]), default=0)))
     # A topic refused early (say, a share rule with too few posts yet) may fit once others are in.
     queue = order + order
     for topic_id in queue:

@@ -26,8 +26,35 @@ def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates
     reasons = _production(scenario, rules, cands, plan, topic, max(c.day for c in mine))
     reasons += _caps(scenario, rules, plan, topic, mine)
     if not reasons:
-        reasons.append("left out for higher-value topics: the hours and slots it needs earn more elsewhere")
+        reasons.append(_tightest(scenario, rules, cands, plan, topic, max(c.day for c in mine)))
     return reasons
+
+
+def _tightest(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan, topic: Topic,
+              last_day: int) -> str:
+    """Name the scarcest role: the share of its free hours this topic would need."""
+    capacity = next((r for r in rules if isinstance(r, MemberCapacity)), None)
+    dates = scenario.horizon.dates()
+    used: dict[tuple[str, date], float] = {}
+    for task in plan.tasks:
+        for member_id in task.members:
+            key = (member_id, task_date(task, scenario))
+            used[key] = used.get(key, 0.0) + task.hours
+    worst: tuple[float, str] | None = None
+    for stage in cands.stages[topic.id]:
+        for role in stage.roles:
+            members = {w.member.id: w.member for w in cands.work if w.topic.id == topic.id and w.role == role}
+            free = 0.0
+            for member in members.values():
+                per_day = capacity.limits(member)[0] if capacity else member.hours_per_day
+                free += sum(max(0.0, per_day - used.get((member.id, d), 0.0))
+                            for d in dates[:last_day + 1] if not member.is_off(d))
+            share = stage.hours / free if free > 0 else float("inf")
+            if worst is None or share > worst[0]:
+                worst = (share, f"{role} ({', '.join(sorted(members))}: {free:g} h free by {dates[last_day]:%m-%d})")
+    scarce = f"; the scarcest is {worst[1]}" if worst else ""
+    return f"left out for topics worth more per hour of the team's time{scarce}"
+
 
 
 def _window_text(scenario: Scenario, topic: Topic, last: date) -> str:
