@@ -2,7 +2,7 @@
 numbers an operator would have used instead.
 
 The last ``test_share`` of publish dates is the test period, cut into ``folds`` consecutive
-windows. For each window the model is fitted on every post published before it and predicts
+windows (by default one per week). For each window the model is fitted on every post published before it and predicts
 the window's posts at the age they were first read. Baselines, from the same past:
 
 * ``account_median``: the account's median of its earlier posts (the category median for an
@@ -27,10 +27,12 @@ from scipy.stats import spearmanr
 
 from planner.metrics.features import model_rows
 from planner.metrics.fields import MODEL_METRICS, RATE_METRICS
-from planner.metrics.model import MIN_METRIC_POSTS, fit_model, first_readings
+from planner.metrics.model import MIN_METRIC_POSTS, first_readings, fit_model
+from planner.metrics.threads import single_threaded
 
 ACCOUNT_SPREAD_POSTS = 5
 LOW_Q, HIGH_Q = 0.1, 0.9
+MAX_WEEKLY_FOLDS = 4
 
 
 @dataclass(frozen=True)
@@ -124,20 +126,27 @@ def _baselines(train: pd.DataFrame, test: pd.DataFrame, metric: str) -> dict[str
 
 
 
-def split_dates(posts: pd.DataFrame, test_share: float, folds: int) -> list[tuple[pd.Timestamp, pd.Timestamp | None]]:
-    """(start, end) of each test window by publish date; end None for the last."""
+def split_dates(posts: pd.DataFrame, test_share: float,
+                folds: int | None) -> list[tuple[pd.Timestamp, pd.Timestamp | None]]:
+    """(start, end) of each test window by publish date; end None for the last.
+
+    ``folds=None``: one window per week of the test period (at most ``MAX_WEEKLY_FOLDS``).
+    """
     days = posts["published_at"].dt.floor("D").drop_duplicates().sort_values().reset_index(drop=True)
     first = int(len(days) * (1 - test_share))
     if first < 1 or first >= len(days):
         raise ValueError(f"cannot hold out {test_share:.0%} of {len(days)} publish dates")
     test_days = days.iloc[first:].reset_index(drop=True)
+    if folds is None:
+        folds = min(MAX_WEEKLY_FOLDS, -(-len(test_days) // 7))
     folds = max(1, min(folds, len(test_days)))
     edges = [test_days.iloc[int(i * len(test_days) / folds)] for i in range(folds)]
     return [(start, edges[i + 1] if i + 1 < folds else None) for i, start in enumerate(edges)]
 
 
+@single_threaded
 def backtest(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None, test_share: float = 0.2,
-             folds: int = 1, progress: Callable[[str], None] | None = None) -> BacktestResult:
+             folds: int | None = None, progress: Callable[[str], None] | None = None) -> BacktestResult:
     """Run the backtest on an imported history; ``progress`` receives one line per fold."""
     started = time.perf_counter()
     posts = first_readings(history)

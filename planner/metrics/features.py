@@ -190,8 +190,11 @@ class FeatureBuilder:
         X["log_age"] = np.log10(age.clip(lower=0.5)) if self.log_age_ref is not None else np.nan
         if self.log_age_ref is not None:
             X["log_age"] = X["log_age"].fillna(self.log_age_ref)
-        X["title_len"] = rows["title"].fillna("").astype(str).str.len().replace(0, np.nan) if "title" in rows \
-            else np.nan
+        if "title" in rows:
+            length = rows["title"].fillna("").astype(str).str.len().astype(float)
+            X["title_len"] = length.where(length > 0)
+        else:
+            X["title_len"] = np.nan
         return X
 
     def transform(self, rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:

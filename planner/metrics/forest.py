@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingRegressor
-
+from threadpoolctl import threadpool_limits
 
 
 @dataclass(frozen=True)
@@ -117,16 +117,13 @@ class Forest:
 
 def fit_forest(X: np.ndarray, y: np.ndarray, **params: Any) -> Forest:
     """Fit scikit-learn's gradient boosting and read its trees out (checked against its own predict)."""
-    from threadpoolctl import threadpool_limits
-
     model = HistGradientBoostingRegressor(**params)
     # A column with no value at all cannot be binned; as a constant it is never split on either.
     empty = np.isnan(X).all(axis=0)
     if empty.any():
         X = X.copy()
         X[:, empty] = 0.0
-    # One OpenMP thread: on a small shared machine more threads stall far more than they gain.
-    with threadpool_limits(1, user_api="openmp"):
+    with threadpool_limits(limits=1):  # see planner.metrics.threads
         model.fit(X, y)
         expected = model.predict(X[:2000])
     forest = Forest.from_sklearn(model)

@@ -31,6 +31,7 @@ from planner.metrics.age import GrowthCurve, fit_growth
 from planner.metrics.features import FeatureBuilder, model_rows
 from planner.metrics.fields import MODEL_METRICS, RATE_METRICS
 from planner.metrics.forest import Forest, fit_forest
+from planner.metrics.threads import single_threaded
 
 MODEL_FORMAT = "planner.metric-model"
 MODEL_VERSION = 1
@@ -109,8 +110,8 @@ class MetricModel:
         X, basis = self.features.transform(rows)
         matrix = X.to_numpy(dtype=np.float64)
         # Planning asks for many rows that differ only in what the model ignores: predict each once.
-        codes, uniques = pd.factorize(pd.util.hash_pandas_object(X, index=False))
-        first = pd.Series(np.arange(len(codes))).groupby(codes).first().to_numpy()
+        codes, _ = pd.factorize(pd.util.hash_pandas_object(X, index=False))
+        first = np.unique(codes, return_index=True)[1]
         unique_rows = matrix[first]
         ages = rows["age_h"].to_numpy(dtype=float) if "age_h" in rows else np.full(len(rows), np.nan)
         known = (basis == "account").to_numpy()
@@ -255,6 +256,7 @@ def _calibrate(posts: pd.DataFrame, targets: pd.DataFrame, growth: GrowthCurve,
     return {m: _offsets(pd.concat(p, ignore_index=True)) for m, p in pieces.items()}, how
 
 
+@single_threaded
 def fit_model(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None,
               reference_age_h: float | None = None, source: str = "") -> MetricModel:
     """Fit the model on an imported history (``ingest.import_history(...).frame``)."""

@@ -118,10 +118,10 @@ def match_columns(preset: Preset, headers: list[str]) -> dict[str, str]:
     for name in FIELDS:
         names = (name, *preset.candidates(name)) if preset.name == "generic" else preset.candidates(name)
         for candidate in names:
-            header = by_norm.get(normalise_header(candidate))
-            if header is not None and header not in taken:
-                found[name] = header
-                taken.add(header)
+            match = by_norm.get(normalise_header(candidate))
+            if match is not None and match not in taken:
+                found[name] = match
+                taken.add(match)
                 break
     return found
 

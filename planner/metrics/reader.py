@@ -49,9 +49,9 @@ def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
             return pd.read_excel(path, header=None, dtype=object, engine="openpyxl"), None
         if suffix == ".parquet":
             frame = pd.read_parquet(path)
-            header = pd.DataFrame([list(frame.columns)], columns=range(frame.shape[1]))
-            frame.columns = range(frame.shape[1])
-            return pd.concat([header, frame.astype(object)], ignore_index=True), None
+            names = pd.DataFrame([list(frame.columns)], dtype=object)
+            cells = pd.DataFrame(frame.astype(object).to_numpy())
+            return pd.concat([names, cells], ignore_index=True), None
         text, encoding = _decode(path.read_bytes(), file)
         return _csv_grid(text), encoding
     except InputError:

@@ -76,7 +76,7 @@ def parse_times(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
             out[part.index] = stamps.astype(out.dtype)
     rest = out.isna() & values.notna()
     cache: dict[object, tuple[pd.Timestamp | None, str]] = {}
-    for index, cell in values[rest].items():
+    for index, cell in zip(values.index[rest], values[rest].tolist(), strict=True):
         key = cell if isinstance(cell, str | int | float) else repr(cell)
         hit = cache.get(key)
         if hit is None:
@@ -86,6 +86,6 @@ def parse_times(values: pd.Series, tz: str) -> tuple[pd.Series, pd.Series]:
                 hit = (None, str(error))
             cache[key] = hit
         if hit[0] is not None:
-            out[index] = hit[0]
-        reasons[index] = hit[1]
+            out.loc[index] = hit[0]
+        reasons.loc[index] = hit[1]
     return out, reasons

@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -124,7 +125,7 @@ def goal_scores(pred: pd.DataFrame) -> pd.DataFrame:
     }, index=pred.index)
 
 
-def value_points(pred: pd.DataFrame, goal: str, goal_weights: dict[str, float]) -> pd.Series:
+def value_points(pred: pd.DataFrame, goal: str, goal_weights: Mapping[Any, float]) -> pd.Series:
     """One objective number per row: the weighted average of the goal scores (``goal_scores``).
 
     Weights come from ``goal_weights`` (acquire/retain/engage/convert; missing keys weigh 0, an
