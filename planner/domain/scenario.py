@@ -17,6 +17,11 @@ WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Aspect = Literal["9:16", "16:9", "3:4", "4:3", "1:1"]
 
 
+def _comparable(moment: datetime) -> datetime:
+    """For ordering checks inside one object: naive times read as the default zone (Asia/Shanghai)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
 class Horizon(Frozen):
     """The planning period: days from ``start`` in one time zone, cut into slots."""
 
@@ -189,9 +194,9 @@ class Trend(Frozen):
 
     @model_validator(mode="after")
     def _ordered(self) -> Trend:
-        if self.end <= self.start:
+        if _comparable(self.end) <= _comparable(self.start):
             raise ValueError(f"window ends ({self.end}) before it starts ({self.start})")
-        if self.peak is not None and not (self.start <= self.peak <= self.end):
+        if self.peak is not None and not (_comparable(self.start) <= _comparable(self.peak) <= _comparable(self.end)):
             raise ValueError("peak lies outside the window")
         return self
 
