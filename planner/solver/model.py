@@ -332,11 +332,12 @@ def hint_from(builder: ModelBuilder, pubs: set[int], work: set[int], made: set[s
         m.add_hint(lit, topic_id in made)
 
 
-def complete_hint(builder: ModelBuilder, seconds: float = 5.0) -> bool:
+def complete_hint(builder: ModelBuilder, seconds: float = 5.0) -> cp_model.CpSolver | None:
     """Turn a hint on the decisions into a full solution hint (every helper variable too).
 
     CP-SAT uses a complete, feasible hint as its first solution; a partial one it must repair,
-    which on this model loses most of the hint's value. Returns False when the hint is infeasible.
+    which on this model loses most of the hint's value. Returns the solver holding that solution
+    (a fallback plan if the search finds nothing better in time), or None when the hint is infeasible.
     """
     solver = cp_model.CpSolver()
     solver.parameters.fix_variables_to_their_hinted_value = True
@@ -345,10 +346,10 @@ def complete_hint(builder: ModelBuilder, seconds: float = 5.0) -> bool:
     status = solver.solve(builder.model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         builder.model.clear_hints()
-        return False
+        return None
     model = builder.model
     values = [solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(model.proto.variables))]
     model.clear_hints()
     for i, value in enumerate(values):
         model.add_hint(model.get_int_var_from_proto_index(i), value)
-    return True
+    return solver

@@ -94,7 +94,9 @@ def _interruptible(solver: cp_model.CpSolver) -> Any:
         signal.signal(signal.SIGINT, previous)
 
 
-def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0.0) -> None:
+    """Search limits. On the wall clock the limit covers the whole run: what building took, and a
+    reserve for extraction, come off the search time."""
     p = solver.parameters
     p.random_seed = options.seed
     p.num_workers = max(1, options.workers)
@@ -103,7 +105,8 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions) -> None:
         p.max_deterministic_time = options.time_limit
         p.max_time_in_seconds = options.time_limit * 4  # a guard; the deterministic limit stops first
     else:
-        p.max_time_in_seconds = options.time_limit
+        reserve = min(3.0, 0.1 * options.time_limit)
+        p.max_time_in_seconds = max(0.5, options.time_limit - spent - reserve)
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResult:
@@ -122,22 +125,34 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     points = [values.points[i] for i in chosen]
     expected = values.expected.iloc[chosen].reset_index(drop=True) if len(values.expected) else values.expected
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
+    fallback: cp_model.CpSolver | None = None
     if options.hint is not None:
         _add_hint(builder, options.hint, scenario)
     elif options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
         hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
-        complete_hint(builder)
+        fallback = complete_hint(builder)
     build_seconds = clock.perf_counter() - started
 
     solver = cp_model.CpSolver()
-    configure(solver, options)
+    configure(solver, options, clock.perf_counter() - started)
     callback = _Progress(options.progress, started)
     with _interruptible(solver) as state:
         status = solver.solve(builder.model, callback)
     seconds = clock.perf_counter() - started
     name = STATUS.get(status, "UNKNOWN")
-    info = _info(solver, name, seconds, options, bool(state["interrupted"]))
+    if name == "UNKNOWN" and fallback is not None:
+        # No solution in time (or Ctrl-C first): the greedy plan is still a plan that keeps every rule.
+        bound = solver.best_objective_bound
+        if bound <= fallback.objective_value:  # the search proved nothing: fall back on a plain upper bound
+            best: dict[tuple[str, str], float] = {}
+            for c, value in zip(builder.pubs, points, strict=True):
+                best[(c.topic.id, c.account.id)] = max(best.get((c.topic.id, c.account.id), 0.0), value)
+            bound = SCALE * sum(best.values())
+        solver, name = fallback, "FEASIBLE"
+        info = _info(solver, name, seconds, options, bool(state["interrupted"]), bound)
+    else:
+        info = _info(solver, name, seconds, options, bool(state["interrupted"]))
     if name not in ("OPTIMAL", "FEASIBLE"):
         plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
                     unscheduled=[Unscheduled(topic=t.id, reasons=["no feasible plan: run planner explain"])
@@ -157,12 +172,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
 
 
 def _info(solver: cp_model.CpSolver, status: str, seconds: float, options: SolveOptions,
-          interrupted: bool) -> SolverInfo:
+          interrupted: bool, bound: float | None = None) -> SolverInfo:
     if status not in ("OPTIMAL", "FEASIBLE"):
         return SolverInfo(status=status, seconds=round(seconds, 3), seed=options.seed, workers=options.workers,
                           interrupted=interrupted)  # type: ignore[arg-type]
     objective = solver.objective_value / SCALE
-    bound = solver.best_objective_bound / SCALE
+    bound = (solver.best_objective_bound if bound is None else max(bound, solver.objective_value)) / SCALE
     gap = abs(bound - objective) / max(abs(objective), 1e-9) if status == "FEASIBLE" else 0.0
     return SolverInfo(status=status, objective=round(objective, 3), bound=round(bound, 3),  # type: ignore[arg-type]
                       gap=round(gap, 5), seconds=round(seconds, 3), seed=options.seed,
