@@ -93,7 +93,7 @@ def fit_growth(frame: pd.DataFrame, metrics: tuple[str, ...], reference_age_h: f
     elasticity = dict(DEFAULT_ELASTICITY)
     pairs = 0
     for metric in (*metrics, "coins"):
-        if metric not in DEFAULT_ELASTICITY or repeat[metric].isna().all():
+        if metric not in DEFAULT_ELASTICITY or metric not in repeat or repeat[metric].isna().all():
             continue
         d_count = np.log10(repeat[metric].clip(lower=1)).groupby(repeat["post_id"]).diff()
         ok = (d_age > 0.01) & d_count.notna() & (repeat[metric] > 0)

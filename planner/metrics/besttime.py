@@ -44,7 +44,7 @@ class BestTime:
             lines.append(f"{WEEKDAYS_ZH[day]}  " + "".join(SHADES[s] * 2 + " " for s in shade[day]))
         scale = f"'{SHADES[0]}'"
         for edge, mark in zip(edges.tolist(), SHADES[1:], strict=True):
-            scale += f" < {format_count(edge)} ≤ '{mark}'"
+            scale += f" < {format_count(edge, 2)} ≤ '{mark}'"
         lines += ["", f"scale: {scale}", "best slots:"]
         for day, hour, value in self.best():
             lo, hi = float(self.low.to_numpy()[day, hour]), float(self.high.to_numpy()[day, hour])

@@ -78,7 +78,7 @@ def factor_levels(posts: pd.DataFrame) -> pd.DataFrame:
     trend = posts["trend_linked"]
     return pd.DataFrame({
         "hour": _band(published.dt.hour, HOUR_BANDS, closed_right=True),
-        "weekday": published.dt.dayofweek.map(dict(enumerate(WEEKDAY_NAMES))).astype(object),
+        "weekday": published.dt.day_of_week.map(dict(enumerate(WEEKDAY_NAMES))).astype(object),
         "format": posts["format"].map(lambda f: f"{FORMAT_NAMES_ZH[f]} {f.replace('_', ' ')}" if f in FORMAT_NAMES_ZH
                                       else ""),
         "duration": _band(posts["duration_s"], DURATION_BANDS, closed_right=False),

@@ -53,7 +53,7 @@ def model_rows(history: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "account": history["account"], "platform": history["platform"], "followers": history["followers"],
         "category": history["category"], "format": history["format"], "duration_s": history["duration_s"],
-        "weekday": published.dt.dayofweek, "hour": published.dt.hour, "trend_linked": history["trend_linked"],
+        "weekday": published.dt.day_of_week, "hour": published.dt.hour, "trend_linked": history["trend_linked"],
         "title": history["title"], "age_h": history["age_h"], "original": history["original"],
         "vertical": history["vertical"], "published_at": published, "account_name": history["account_name"],
     }, index=history.index)

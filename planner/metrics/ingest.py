@@ -52,17 +52,37 @@ class ImportReport:
         return self.rows_read - len(self.dropped)
 
     def lines(self, limit: int = 20) -> list[str]:
-        """The report as an operator reads it."""
+        """The report as an operator reads it: rows dropped for the same reason share a line."""
         how = f"preset {self.preset}" if self.preset else "column mapping"
         enc = f", {self.encoding}" if self.encoding else ""
         out = [f"{self.file}: {self.rows_used} of {self.rows_read} rows used ({how}{enc}, header on row {self.header_row})"]
         if self.dropped:
             out.append(f"dropped {len(self.dropped)} rows:")
-            out += [f"  row {d.row}: {d.reason}" for d in self.dropped[:limit]]
-            if len(self.dropped) > limit:
-                out.append(f"  ... and {len(self.dropped) - limit} more")
+            by_reason: dict[str, list[int]] = {}
+            for d in self.dropped:
+                by_reason.setdefault(d.reason, []).append(d.row)
+            for reason, rows in list(by_reason.items())[:limit]:
+                label = "row" if len(rows) == 1 else f"rows ({len(rows)})"
+                out.append(f"  {label} {_ranges(rows)}: {reason}")
+            if len(by_reason) > limit:
+                out.append(f"  ... and {len(by_reason) - limit} more reasons")
         out += [f"note: {n}" for n in self.notes]
         return out
+
+
+def _ranges(rows: list[int], limit: int = 8) -> str:
+    """[2, 3, 4, 9] → "2-4, 9" (at most ``limit`` pieces)."""
+    pieces: list[str] = []
+    start = prev = rows[0]
+    for row in [*rows[1:], None]:
+        if row is not None and row == prev + 1:
+            prev = row
+            continue
+        pieces.append(str(start) if start == prev else f"{start}-{prev}")
+        if row is not None:
+            start = prev = row
+    more = f", ... ({len(pieces) - limit} more)" if len(pieces) > limit else ""
+    return ", ".join(pieces[:limit]) + more
 
 
 @dataclass
@@ -169,7 +189,10 @@ def _parse(table: RawTable, columns: dict[str, str], preset: Preset | None, tz: 
     for name, spec in FIELDS.items():
         header = columns.get(name)
         if header is None:
-            frame[name] = "" if spec.kind == "text" else np.nan
+            if spec.kind == "time":
+                frame[name] = pd.Series(pd.NaT, index=frame.index, dtype=f"datetime64[us, {tz}]")
+            else:
+                frame[name] = "" if spec.kind == "text" else np.nan
             continue
         raw = cells[header]
         values = preset.values.get(name) if preset else None

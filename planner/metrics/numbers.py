@@ -173,15 +173,18 @@ def parse_column(values: pd.Series, parser: Callable[[Any], float | None]) -> tu
     return out, reasons
 
 
-def format_count(value: float) -> str:
-    """A count the way an operator reads it: 8,400 → "8400", 12,000 → "1.2万", 3.4e8 → "3.4亿"."""
+def format_count(value: float, digits: int = 1) -> str:
+    """A count the way an operator reads it: 840 → "840", 12,000 → "1.2万", 3.4e8 → "3.4亿".
+
+    ``digits`` is the decimals kept for 万 and 亿 (a heatmap scale needs two to tell steps apart).
+    """
     if value is None or not math.isfinite(value):
         return "-"
     size = abs(value)
     if size >= 1e8:
-        return f"{value / 1e8:.1f}亿"
+        return f"{value / 1e8:.{digits}f}亿"
     if size >= 1e4:
-        return f"{value / 1e4:.1f}万"
+        return f"{value / 1e4:.{digits}f}万"
     if size >= 100:
         return f"{value:.0f}"
     return f"{value:.1f}" if size < 10 else f"{value:.0f}"

@@ -22,7 +22,7 @@ COMMON: dict[str, tuple[str, ...]] = {
     "observed_at": ("数据更新时间", "统计时间", "导出时间", "数据日期", "更新时间"),
     "followers": ("粉丝数", "粉丝量", "粉丝总数"),
     "category": ("分类", "领域", "垂类", "分区", "类目", "话题分类"),
-    "format": ("内容形式", "形式", "体裁"),
+    "format": ("内容形式", "内容类型", "视频类型", "形式"),
     "duration_s": ("作品时长", "视频时长", "时长"),
     "trend_linked": ("是否热点", "热点", "蹭热点"),
     "original": ("是否原创", "原创"),
@@ -57,8 +57,7 @@ class Preset:
 
 PRESETS: dict[str, Preset] = {p.name: p for p in (
     Preset("douyin", "douyin", "抖音创作者中心 作品数据导出", {
-        "title": ("作品名称",), "published_at": ("发布时间",), "format": ("体裁",),
-        "views": ("播放量",), "likes": ("点赞量",), "comments": ("评论量",), "shares": ("分享量",),
+        "title": ("作品名称",), "published_at": ("发布时间",), "views": ("播放量",), "likes": ("点赞量",), "comments": ("评论量",), "shares": ("分享量",),
         "saves": ("收藏量",), "completion": ("完播率",), "follower_gain": ("粉丝增量",),
         "duration_s": ("作品时长",),
     }),

@@ -39,9 +39,9 @@ class _Ledger:
     def fits(self, w: WorkCandidate, extra: dict[tuple[str, int], float]) -> bool:
         if self.capacity is None:
             return True
-        per_day, per_week = self.capacity.limits(w.member)
+        per_day, per_week = self.capacity.limits(w.member, self.scenario)
         used = self.day.get((w.member.id, w.day), 0.0) + extra.get((w.member.id, w.day), 0.0)
-        if used + w.hours > min(per_day, _work_hours(self.scenario)) + 1e-6:
+        if used + w.hours > per_day + 1e-6:
             return False
         if per_week is not None:
             week = week_key(w.date)
@@ -55,11 +55,6 @@ class _Ledger:
         self.day[(w.member.id, w.day)] = self.day.get((w.member.id, w.day), 0.0) + w.hours
         key = (w.member.id, week_key(w.date))
         self.week[key] = self.week.get(key, 0.0) + w.hours
-
-
-def _work_hours(scenario: Scenario) -> float:
-    start, end = scenario.horizon.work_window()
-    return (end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60
 
 
 def greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: list[float]) -> GreedyResult:

@@ -46,7 +46,7 @@ def _tightest(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Pl
             members = {w.member.id: w.member for w in cands.work if w.topic.id == topic.id and w.role == role}
             free = 0.0
             for member in members.values():
-                per_day = capacity.limits(member)[0] if capacity else member.hours_per_day
+                per_day = capacity.limits(member, scenario)[0] if capacity else member.hours_per_day
                 free += sum(max(0.0, per_day - used.get((member.id, d), 0.0))
                             for d in dates[:last_day + 1] if not member.is_off(d))
             share = stage.hours / free if free > 0 else float("inf")
@@ -117,7 +117,7 @@ def _production(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: 
             if capacity is None:
                 continue
             free = [w for w in options
-                    if capacity.limits(w.member)[0] - used.get((w.member.id, w.date), 0.0) >= w.hours - 1e-6]
+                    if capacity.limits(w.member, scenario)[0] - used.get((w.member.id, w.date), 0.0) >= w.hours - 1e-6]
             if not free:
                 out.append(f"no {role} hours for {stage.name} {_window_text(scenario, topic, last)} "
                            f"({capacity.id} full on every eligible day)")

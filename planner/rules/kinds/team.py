@@ -29,18 +29,25 @@ class _CapacityParams(BaseModel):
 
 
 class MemberCapacity(Rule):
-    """Hard: nobody works more than their hours per day (and per week, where set)."""
+    """Hard: nobody works more than their hours per day (and per week, where set), nor past the working day.
+
+    Work beyond the horizon's working hours would spill into the evening; the day's cap is the
+    smaller of the member's hours and the working day's length.
+    """
 
     kind = "member_capacity"
     Params = _CapacityParams
 
-    def limits(self, member: Member) -> tuple[float, float | None]:
-        return (self.params.hours_per_day or member.hours_per_day, self.params.hours_per_week or member.hours_per_week)
+    def limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None]:
+        start, end = scenario.horizon.work_window()
+        window = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60
+        per_day = min(self.params.hours_per_day or member.hours_per_day, window)
+        return (per_day, self.params.hours_per_week or member.hours_per_week)
 
     def encode(self, ctx: EncodeContext) -> None:
         scoped = [w for w in ctx.work() if self.applies_to_member(w.member)]
         for member_id, work in grouped(scoped, lambda w: w.member.id).items():
-            per_day, per_week = self.limits(work[0].member)
+            per_day, per_week = self.limits(work[0].member, ctx.scenario)
             for _day, items in grouped(work, lambda w: w.day).items():
                 self._cap(ctx, items, per_day, f"{member_id} {items[0].date}")
             if per_week is not None:
@@ -57,7 +64,7 @@ class MemberCapacity(Rule):
         for member in scenario.team:
             if not self.applies_to_member(member):
                 continue
-            per_day, per_week = self.limits(member)
+            per_day, per_week = self.limits(member, scenario)
             tasks = [t for t in plan.tasks if member.id in t.members]
             for day, items in sorted(grouped(tasks, lambda t: task_date(t, scenario)).items()):
                 hours = sum(t.hours for t in items)

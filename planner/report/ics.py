@@ -1,0 +1,149 @@
+"""iCalendar (RFC 5545) files: one per account (what goes out when) and one per member (what to
+write, shoot, edit when). UIDs name the topic and account (or stage and member), not the time, so
+a calendar app re-importing a replan moves the event instead of adding a second one."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from icalendar import Calendar, Event
+
+from planner.domain.plan import Task
+from planner.report.grid import rows_of
+from planner.report.labels import goal_name, interval, platform_name, stage_name, word
+from planner.scoring.predict import GOAL_KPI
+from planner.scoring.score import ScoreResult
+
+PRODID = "-//planner//short-video content plan//EN"
+POST_MINUTES = 15  # a post is a moment; a short block keeps it visible in calendar apps
+
+
+def file_id(ident: str) -> str:
+    """An id as a safe file-name part (ids may hold any character but spaces, commas and colons)."""
+    return re.sub(r"[^\w.-]", "_", ident)
+
+
+def calendars(result: ScoreResult, lang: str = "zh") -> dict[str, bytes]:
+    """File name -> calendar: ``account-<id>.ics`` for every account, ``member-<id>.ics`` for every member."""
+    out = {}
+    for account in result.scenario.accounts:
+        title = f"{account.id} {account.name} · {result.scenario.name}".strip()
+        cal = _calendar(title, result)
+        for event in publication_events(result, lang, account.id):
+            cal.add_component(event)
+        out[f"account-{file_id(account.id)}.ics"] = _finish(cal)
+    for member in result.scenario.team:
+        title = f"{member.id} {member.name} · {result.scenario.name}".strip()
+        cal = _calendar(title, result)
+        for event in task_events(result, lang, member.id):
+            cal.add_component(event)
+        out[f"member-{file_id(member.id)}.ics"] = _finish(cal)
+    return out
+
+
+def combined_calendar(result: ScoreResult, lang: str = "zh") -> bytes:
+    """Every publication and task in one calendar (for standard output)."""
+    cal = _calendar(result.scenario.name, result)
+    for event in publication_events(result, lang):
+        cal.add_component(event)
+    for event in task_events(result, lang):
+        cal.add_component(event)
+    return _finish(cal)
+
+
+def _calendar(title: str, result: ScoreResult) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", title)
+    cal.add("x-wr-timezone", result.scenario.horizon.timezone)
+    return cal
+
+
+def _finish(cal: Calendar) -> bytes:
+    cal.add_missing_timezones()  # VTIMEZONE for every TZID used
+    return cal.to_ical()
+
+
+def publication_events(result: ScoreResult, lang: str, account: str | None = None) -> list[Event]:
+    scenario = result.scenario
+    stamp = result.plan.generated_at
+    out = []
+    for pub in rows_of(result.publications):
+        if account is not None and pub["account"] != account:
+            continue
+        topic = scenario.topic_by_id[pub["topic"]]
+        start: datetime = pub["at"]
+        minutes = topic.duration_s / 60 if topic.format == "live" else POST_MINUTES
+        kpi = GOAL_KPI.get(topic.goal, "views")
+        lines = [
+            f"{word('topic', lang)}: {topic.id} {topic.title}",
+            f"{word('account', lang)}: {pub['account']} ({platform_name(pub['platform'], lang)})",
+            f"{word('goal', lang)}: {goal_name(topic.goal, lang)}",
+            f"{word(kpi, lang)}: {interval(pub[kpi], pub[kpi + '_p10'], pub[kpi + '_p90'], lang)}",
+            f"{word('views', lang)}: {interval(pub['views'], pub['views_p10'], pub['views_p90'], lang)}",
+        ]
+        if topic.caption:
+            lines.append(topic.caption)
+        if topic.hashtags:
+            lines.append(" ".join(f"#{h}" for h in topic.hashtags))
+        if topic.labels:
+            lines.append(" ".join(f"[{label}]" for label in topic.labels))
+        if topic.trend:
+            lines.append(f"{word('trends', lang)}: {topic.trend} ({word('heat', lang)} {pub['heat']:.2f})")
+        out.append(_event(f"pub-{topic.id}-{pub['account']}@planner", stamp, start, start + timedelta(minutes=minutes),
+                          f"[{platform_name(pub['platform'], lang)}] {topic.title}", "\n".join(lines),
+                          [goal_name(topic.goal, lang)]))
+    return out
+
+
+def task_events(result: ScoreResult, lang: str, member: str | None = None) -> list[Event]:
+    scenario = result.scenario
+    stamp = result.plan.generated_at
+    posts: dict[str, list[str]] = defaultdict(list)
+    for pub in result.plan.publications:
+        posts[pub.topic].append(f"{pub.account} {scenario.horizon.localize(pub.at):%m-%d %H:%M}")
+    seen: dict[tuple[str, str, str], int] = defaultdict(int)
+    out = []
+    for task in sorted(result.plan.tasks, key=lambda t: (t.start, t.topic, t.stage)):
+        for person in task.members:
+            if member is not None and person != member:
+                continue
+            index = seen[(task.topic, task.stage, person)]
+            seen[(task.topic, task.stage, person)] += 1
+            out.append(_task_event(task, person, index, stamp, posts, result, lang))
+    return out
+
+
+def _task_event(task: Task, person: str, index: int, stamp: datetime, posts: dict[str, list[str]],
+                result: ScoreResult, lang: str) -> Event:
+    topic = result.scenario.topic_by_id.get(task.topic)
+    title = topic.title if topic else task.topic
+    others = [m for m in task.members if m != person]
+    lines = [f"{word('topic', lang)}: {task.topic} {title}", f"{word('stage', lang)}: {stage_name(task.stage, lang)}",
+             f"{word('hours', lang)}: {task.hours:g}"]
+    if others:
+        lines.append(f"{word('member', lang)}: {', '.join(others)}")
+    if posts.get(task.topic):
+        lines.append(f"{word('publications', lang)}: {'; '.join(posts[task.topic])}")
+    uid = f"task-{task.topic}-{task.stage}-{person}-{index}@planner"
+    return _event(uid, stamp, task.start, task.end, f"{stage_name(task.stage, lang)} · {title}", "\n".join(lines),
+                  [stage_name(task.stage, lang)])
+
+
+def _event(uid: str, stamp: datetime, start: Any, end: Any, summary: str, description: str,
+           categories: list[str]) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    # RFC 5545: DTSTAMP is in UTC.
+    event.add("dtstamp", stamp.astimezone(UTC) if stamp.tzinfo else stamp.replace(tzinfo=UTC))
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", summary)
+    event.add("description", description)
+    event.add("categories", categories)
+    return event
