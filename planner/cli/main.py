@@ -25,6 +25,8 @@ class PlannerGroup(click.Group):
         except PlannerError as error:
             click.echo(f"error: {error}", err=True)
             sys.exit(1)
+        except BrokenPipeError:  # the reader (head, less) went away: nothing left to say
+            sys.exit(0)
         except OSError as error:
             click.echo(f"error: {error.filename or ''}: {error.strerror or error}", err=True)
             sys.exit(1)

@@ -258,7 +258,7 @@ class Objective(Frozen):
         default_factory=lambda: {"acquire": 1.0, "retain": 1.0, "engage": 1.0, "convert": 1.0}  # type: ignore[arg-type,dict-item]
     )
     unscheduled_penalty: float = Field(20.0, ge=0, description="Per priority point of a topic left out.")
-    change_penalty: float = Field(30.0, ge=0, description="Per publication moved against --stable.")
+    change_penalty: float = Field(100.0, ge=0, description="Per publication moved or dropped against --stable.")
     trend_after_window: float = Field(0.0, ge=0, le=1)
 
 

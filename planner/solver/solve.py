@@ -126,9 +126,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     expected = values.expected.iloc[chosen].reset_index(drop=True) if len(values.expected) else values.expected
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     fallback: cp_model.CpSolver | None = None
-    if options.hint is not None:
-        _add_hint(builder, options.hint, scenario)
-    elif options.greedy_hint:
+    earlier = options.hint or options.stable
+    if earlier is not None:  # start from the earlier plan where it still holds
+        pubs, work, made = _plan_indices(builder, earlier, scenario)
+        hint_from(builder, pubs, work, made)
+        fallback = complete_hint(builder)
+    if fallback is None and options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
         hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
         fallback = complete_hint(builder)
@@ -224,10 +227,14 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
     return plan.model_copy(update={"violations": violations}), notes
 
 
-def _add_hint(builder: ModelBuilder, hint: Plan, scenario: Scenario) -> None:
-    chosen = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in hint.publications}
-    for c in builder.pubs:
-        builder.model.add_hint(c.lit, (c.topic.id, c.account.id, c.at) in chosen)
+def _plan_indices(builder: ModelBuilder, plan: Plan, scenario: Scenario) -> tuple[set[int], set[int], set[str]]:
+    """A plan's publications and assignments as candidate indices (those that still exist)."""
+    chosen = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
+    pubs = {i for i, c in enumerate(builder.pubs) if (c.topic.id, c.account.id, c.at) in chosen}
+    assigned = {(t.topic, t.stage, m, scenario.horizon.localize(t.start).date()) for t in plan.tasks for m in t.members}
+    work = {i for i, w in enumerate(builder.work_items) if (w.topic.id, w.stage, w.member.id, w.date) in assigned}
+    made = {builder.pubs[i].topic.id for i in pubs}
+    return pubs, work, made
 
 
 def echo_progress(seconds: float, objective: float, bound: float) -> None:
