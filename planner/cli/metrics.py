@@ -17,7 +17,7 @@ from planner.errors import InputError, Problem
 from planner.io import write_atomic
 from planner.metrics.backtest import backtest as run_backtest
 from planner.metrics.besttime import best_times
-from planner.metrics.factors import describe, factor_effects
+from planner.metrics.factors import factor_effects
 from planner.metrics.fields import MODEL_METRICS
 from planner.metrics.ingest import DEFAULT_TZ, ImportResult, import_history
 from planner.metrics.mapping import load_mapping
@@ -63,7 +63,7 @@ def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, 
     return fit_model(result.frame, source=str(history))
 
 
-@click.command("fit")
+@click.command("fit", short_help="Fit the metric model on a history export; save it as JSON.")
 @click.argument("history", type=HISTORY)
 @history_options
 @click.option("--age", "age_h", type=click.FloatRange(min=1), default=None,
@@ -95,7 +95,7 @@ def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observ
     click.echo(f"wrote {output}")
 
 
-@click.command("backtest")
+@click.command("backtest", short_help="Backtest the metric model against an operator's baselines.")
 @click.argument("history", type=HISTORY)
 @history_options
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
@@ -130,7 +130,7 @@ def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, o
         click.echo(outcome.table())
 
 
-@click.command("besttime")
+@click.command("besttime", short_help="Weekday × hour heatmap of an account's expected value.")
 @click.argument("history", type=HISTORY)
 @history_options
 @click.option("--account", required=True, help="Account id or name in the history.")
@@ -150,7 +150,7 @@ def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, o
     click.echo(best_times(model, account, metric).text())
 
 
-@click.command("factors")
+@click.command("factors", short_help="What moves a metric (hour, format, duration, ...), with uncertainty.")
 @click.argument("history", type=HISTORY)
 @history_options
 @click.option("--metric", type=click.Choice(list(MODEL_METRICS)), default="views", show_default=True)
@@ -169,8 +169,7 @@ def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, ob
       planner factors bilibili_popular_daily_2023.csv --metric likes
     """
     result = _import(history, preset, mapping, tz, observed_at)
-    effects = factor_effects(result.frame, metric, bootstraps=bootstraps)
-    click.echo(describe(effects, metric))
+    click.echo(factor_effects(result.frame, metric, bootstraps=bootstraps).text())
 
 
 COMMANDS = [fit, backtest, besttime, factors]

@@ -152,6 +152,8 @@ def backtest(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None, t
     posts = first_readings(history)
     day = posts["published_at"].dt.floor("D")
     wanted = tuple(m for m in (metrics or MODEL_METRICS) if posts[m].notna().sum() >= MIN_METRIC_POSTS)
+    if not wanted:
+        raise ValueError(f"too few posts with {', '.join(metrics or MODEL_METRICS)} to backtest")
     collected: dict[str, dict[str, list[np.ndarray]]] = {}
     fold_info: list[Fold] = []
     common_age = ""

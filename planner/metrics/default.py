@@ -1,16 +1,4 @@
-"""The heuristic value model for scenarios without history: platform-typical numbers, no fitting.
-
-For a row with ``followers`` F on platform p, format f, duration d s, at ``hour`` h on ``weekday`` w::
-
-    views       = (REACH[p] · F^0.8 + FLOOR[p]) · FORMAT[f] · dur(p, d) · HOUR[h] · WEEKDAY[w] · (1.5 if trend_linked)
-    dur(p, d)   = 0.7 + 0.3 · exp(-(ln(d / BEST_DURATION[p]))² / 2)      (1.0 at the platform's sweet spot)
-    likes, comments, shares, saves, follower_gain, conversions = views · RATIO[p][metric]
-    completion  = clip(COMPLETION[p] · (BEST_DURATION[p] / d)^0.3, 0.02, 0.95)  (a rate, not a count)
-
-Intervals: p10 = 0.3 × median and p90 = 3 × median for counts; 0.6 × and 1.5 × (at most 1) for
-completion. A 100k-follower Douyin talking-head post of 30 s at noon midweek comes out at about
-10,500 views, 420 likes and 21 new followers.
-"""
+"""The heuristic value model for scenarios without history: platform-typical numbers, no fitting."""
 
 from __future__ import annotations
 
@@ -80,7 +68,19 @@ def trend_factor(trend: np.ndarray) -> np.ndarray:
 
 
 class DefaultValueModel:
-    """Platform-typical expectations from followers, format, duration and timing (formulas in the module doc)."""
+    """Platform-typical expectations from followers, format, duration and timing.
+
+    For a row with ``followers`` F on platform p, format f, duration d s, at ``hour`` h on ``weekday`` w::
+
+        views       = (REACH[p] · F^0.8 + FLOOR[p]) · FORMAT[f] · dur(p, d) · HOUR[h] · WEEKDAY[w] · (1.5 if trend_linked)
+        dur(p, d)   = 0.7 + 0.3 · exp(-(ln(d / BEST_DURATION[p]))² / 2)      (1.0 at the platform's sweet spot)
+        likes, comments, shares, saves, follower_gain, conversions = views · RATIO[p][metric]
+        completion  = clip(COMPLETION[p] · (BEST_DURATION[p] / d)^0.3, 0.02, 0.95)  (a rate, not a count)
+
+    Intervals: p10 = 0.3 × median and p90 = 3 × median for counts; 0.6 × and 1.5 × (at most 1) for
+    completion. A 100k-follower Douyin talking-head post of 30 s at noon midweek comes out at about
+    10,500 views, 420 likes and 21 new followers.
+    """
 
     common_age = "typical totals a few days after publishing (no history: platform heuristics)"
 
@@ -110,4 +110,5 @@ class DefaultValueModel:
             else:
                 frame[f"{metric}_p10"] = value * LOW
                 frame[f"{metric}_p90"] = value * HIGH
+        frame.attrs["common_age"] = self.common_age
         return frame

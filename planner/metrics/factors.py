@@ -108,7 +108,7 @@ def _design(levels: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
 
 @single_threaded
 def factor_effects(history: pd.DataFrame, metric: str = "views", bootstraps: int = BOOTSTRAPS,
-                   seed: int = 0) -> list[Effect]:
+                   seed: int = 0) -> Factors:
     """Effects of every factor level the history has enough posts for, largest first."""
     posts = first_readings(history)
     if metric not in posts or posts[metric].notna().sum() < MIN_METRIC_POSTS:
@@ -145,17 +145,28 @@ def factor_effects(history: pd.DataFrame, metric: str = "views", bootstraps: int
                               float((high - low) / 2), counts[column]))
     # Factors ordered by their largest effect; inside a factor, best level first.
     size = {f: max(abs(e.effect) for e in effects if e.factor == f) for f in {e.factor for e in effects}}
-    return sorted(effects, key=lambda e: (-size[e.factor], e.factor, -e.effect))
+    ordered = sorted(effects, key=lambda e: (-size[e.factor], e.factor, -e.effect))
+    return Factors(metric, ordered, len(target), growth.describe())
 
 
-def describe(effects: list[Effect], metric: str, common_age: str = "") -> str:
-    lines = [f"what moves {metric}: each level against the factor's most common level, other factors held fixed",
-             "(± half the 90% bootstrap interval; associations in this history, not experiments"
-             + (f"; {common_age}" if common_age else "") + ")"]
-    current = None
-    for effect in effects:
-        if effect.factor != current:
-            current = effect.factor
-            lines.append(f"{current}:")
-        lines.append(f"  {effect.sentence(metric)}")
-    return "\n".join(lines)
+@dataclass(frozen=True)
+class Factors:
+    """The effects of one metric's factors, largest first, and the age its counts were brought to."""
+
+    metric: str
+    effects: list[Effect]
+    posts: int
+    common_age: str
+
+    def text(self) -> str:
+        lines = [f"what moves {self.metric} ({self.posts} posts): each level against the factor's most common "
+                 "level, other factors held fixed",
+                 f"(± half the 90% bootstrap interval; associations in this history, not experiments; "
+                 f"{self.common_age})"]
+        current = None
+        for effect in self.effects:
+            if effect.factor != current:
+                current = effect.factor
+                lines.append(f"{current}:")
+            lines.append(f"  {effect.sentence(self.metric)}")
+        return "\n".join(lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -57,7 +58,7 @@ class ImportReport:
         enc = f", {self.encoding}" if self.encoding else ""
         out = [f"{self.file}: {self.rows_used} of {self.rows_read} rows used ({how}{enc}, header on row {self.header_row})"]
         if self.dropped:
-            out.append(f"dropped {len(self.dropped)} rows:")
+            out.append(f"dropped {len(self.dropped)} row{'s' if len(self.dropped) > 1 else ''}:")
             by_reason: dict[str, list[int]] = {}
             for d in self.dropped:
                 by_reason.setdefault(d.reason, []).append(d.row)
@@ -123,6 +124,10 @@ def import_history(
     ``observed_at`` is when the counts were read, for exports that do not say.
     """
     file = str(path)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(Problem(f"unknown time zone '{timezone}'", path="--tz")) from None
     chosen: Preset | None = None
     if preset is not None:
         chosen = PRESETS.get(preset)
@@ -155,7 +160,7 @@ def import_history(
         raise InputError(Problem(
             "no column for " + " and ".join(names[m] for m in missing) + f"; columns are: {', '.join(table.cells.columns)}"
             + ". Pick a --preset (" + ", ".join(PRESETS) + ") or map the columns with --map FILE", file=file))
-    frame, reasons = _parse(table, columns, chosen, timezone, report)
+    frame, reasons = _parse(table, columns, chosen, timezone)
     _apply_constants(frame, constants, chosen, path, timezone, report)
     _check_rows(frame, reasons, columns)
     _drop_duplicates(table, columns, reasons)
@@ -170,16 +175,14 @@ def import_history(
     return ImportResult(frame[list(COLUMNS)], report)
 
 
-def _parse(table: RawTable, columns: dict[str, str], preset: Preset | None, tz: str,
-           report: ImportReport) -> tuple[pd.DataFrame, pd.Series]:
+def _parse(table: RawTable, columns: dict[str, str], preset: Preset | None,
+           tz: str) -> tuple[pd.DataFrame, pd.Series]:
     cells = table.cells
     n = len(cells)
     frame = pd.DataFrame({"row": table.rows.to_numpy()})
     reasons = pd.Series([""] * n, dtype=object)
-    blank_row = (cells.isna() | cells.astype(str).apply(lambda col: col.str.strip()).isin(["", "nan", "None", "NaT"])).all(axis=1)
     first_cell = cells.iloc[:, 0].map(lambda v: normalise_header(v) if v is not None else "")
-    reasons[blank_row] = "empty row"
-    reasons[(~blank_row) & first_cell.isin(SUMMARY_WORDS)] = "summary row (合计/总计), not a post"
+    reasons[first_cell.isin(SUMMARY_WORDS)] = "summary row (合计/总计), not a post"
 
     def add(mask: pd.Series, text: pd.Series | str) -> None:
         nonlocal reasons

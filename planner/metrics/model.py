@@ -25,7 +25,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from sklearn import __version__ as sklearn_version
 
+from planner import __version__
 from planner.errors import InputError, Problem
 from planner.metrics.age import GrowthCurve, fit_growth
 from planner.metrics.features import FeatureBuilder, model_rows
@@ -131,6 +133,7 @@ class MetricModel:
             for suffix, value in (("", center), ("_p10", center + low), ("_p90", center + high)):
                 out[f"{metric}{suffix}"] = np.clip(10 ** (value - back) - 1, 0, None)
         out["basis"] = basis.to_numpy()
+        out.attrs["common_age"] = self.growth.describe()
         return out
 
     # ---- storage -------------------------------------------------------------------------------
@@ -235,9 +238,9 @@ def _calibrate(posts: pd.DataFrame, targets: pd.DataFrame, growth: GrowthCurve,
         return {m: {"account": [-FALLBACK_WIDTH, FALLBACK_WIDTH], "new": [-FALLBACK_WIDTH, FALLBACK_WIDTH]}
                 for m in metrics}, f"nothing ({n} posts): fixed ×0.3/×3"
     frames: list[tuple[pd.DataFrame, pd.DataFrame]] = []
-    if n >= MIN_CALIBRATION_POSTS:
-        days = posts["published_at"].dt.floor("D")
-        cut = days.drop_duplicates().sort_values().iloc[int(days.nunique() * (1 - CALIBRATION_SHARE))]
+    days = posts["published_at"].dt.floor("D")
+    cut = days.drop_duplicates().sort_values().iloc[int(days.nunique() * (1 - CALIBRATION_SHARE))]
+    if n >= MIN_CALIBRATION_POSTS and (days < cut).sum() >= MIN_CALIBRATION_POSTS // 2:
         frames.append((posts[days < cut], posts[days >= cut]))
         how = f"the newest {int((days >= cut).sum())} posts (published from {cut:%Y-%m-%d}), model fitted on the older"
     else:
@@ -267,16 +270,15 @@ def fit_model(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None,
     if "views" not in available:
         raise InputError(Problem(f"too few posts with views to fit a model ({int(posts['views'].notna().sum())}, "
                                  f"need {MIN_METRIC_POSTS})", file=source or None))
-    present = tuple(m for m in (metrics or MODEL_METRICS) if m in available)
+    present = tuple(m for m in (MODEL_METRICS if metrics is None else metrics) if m in available)
+    if not present:
+        raise InputError(Problem(f"none of {', '.join(metrics or ())} is in the history (it has {', '.join(available)})",
+                                 file=source or None))
     growth = fit_growth(history, available, reference_age_h)
     targets = targets_of(posts, growth, available)
     offsets, how = _calibrate(posts, targets, growth, present)
     builder, forests = _fit_metrics(posts, targets, growth, present)
     fits = {m: MetricFit(forests[m], offsets[m], how, "rate" if m in RATE_METRICS else "log") for m in present}
-    from sklearn import __version__ as sklearn_version
-
-    from planner import __version__
-
     info = {
         "file": source, "fitted_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "planner": __version__, "scikit_learn": sklearn_version, "readings": len(history), "posts": len(posts),

@@ -93,7 +93,10 @@ def read_table(path: str | Path, score_header: Callable[[list[str]], int]) -> Ra
     cells = grid.iloc[best + 1:].copy()
     cells.columns = pd.Index(_unique(headers))
     rows = pd.Series(range(best + 2, best + 2 + len(cells)), index=cells.index)
-    return RawTable(cells.reset_index(drop=True), rows.reset_index(drop=True), best + 1, encoding)
+    # Wholly empty rows (spacers, trailing lines) are not posts and not errors either.
+    text = cells.astype(str).apply(lambda col: col.str.strip())
+    filled = (cells.notna() & ~text.isin(["", "nan", "None", "NaT"])).any(axis=1)
+    return RawTable(cells[filled].reset_index(drop=True), rows[filled].reset_index(drop=True), best + 1, encoding)
 
 
 def _filled(value: object) -> bool:

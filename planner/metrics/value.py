@@ -3,7 +3,8 @@
 ``rows`` columns: ``account``, ``platform``, ``followers``, ``category``, ``format``, ``duration_s``,
 ``weekday`` (0 = Monday), ``hour`` (0-23), ``trend_linked``. A model returns, per metric in
 ``METRICS``, the median ``<metric>`` and ``<metric>_p10`` / ``<metric>_p90``, on the same index
-(plus a ``basis`` column saying which fallback step each row used).
+(plus a ``basis`` column saying which fallback step each row used; ``attrs["common_age"]``
+says at which post age the counts are).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ class FittedValueModel:
     def predict(self, rows: pd.DataFrame) -> pd.DataFrame:
         out = self.default.predict(rows)
         out["basis"] = "default"
+        out.attrs["common_age"] = self.default.common_age
         inside = rows["platform"].astype(str).isin(self.platforms).to_numpy()
         if not inside.any():
             return out
@@ -70,6 +72,7 @@ class FittedValueModel:
                 values = np.column_stack([center, center * heuristic.LOW, center * heuristic.HIGH])
             out.loc[part.index, cols] = values
         out.loc[part.index, "basis"] = fitted["basis"].to_numpy()
+        out.attrs["common_age"] = self.common_age
         return out
 
     def _unknown_factors(self, rows: pd.DataFrame) -> np.ndarray:
