@@ -32,3 +32,17 @@ def check(plan: Plan, scenario: Scenario) -> list:  # type: ignore[type-arg]
     from planner.rules import check_plan
 
     return check_plan(plan, scenario)
+
+
+def score(scenario: Scenario, plan: Plan):  # type: ignore[no-untyped-def]
+    """Score any plan (solved or made by hand): violations, KPIs with intervals, workload, trends."""
+    from planner.scoring import score as score_plan
+
+    return score_plan(scenario, plan)
+
+
+def compare(plans):  # type: ignore[no-untyped-def]
+    """Compare plans side by side: {name: (scenario, plan)} -> Comparison."""
+    from planner.scoring import compare as compare_plans
+
+    return compare_plans(plans)

@@ -3,6 +3,7 @@ Every user string passes through ``e`` (HTML escaping) on its way in."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,6 +30,15 @@ def page(title: str, body: str, lang: str) -> str:
             f"<title>{e(title)}</title><style>{CSS}</style></head><body>{body}<script>{JS}</script></body></html>\n")
 
 
+def section(key: str, lang: str, content: str, suffix: str = "") -> str:
+    """A titled block; its id is the label key, so ``report.html#gantt`` opens at the chart."""
+    return f'<section id="{key}"><h2>{e(word(key, lang))}{e(suffix)}</h2>{content}</section>'
+
+
+def nav(keys: Sequence[str], lang: str) -> str:
+    return '<nav class="meta">' + " · ".join(f'<a href="#{k}">{e(word(k, lang))}</a>' for k in keys) + "</nav>"
+
+
 def html_table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Sequence[int] = ()) -> str:
     """Cells are HTML already (escape user text before it gets here)."""
     head = "".join(f'<th class="{"num" if i in numeric else ""}">{h}</th>' for i, h in enumerate(header))
@@ -46,28 +56,42 @@ def score_html(result: ScoreResult, lang: str = "zh") -> str:
              f'<span class="pill">{w("value")} {result.value:,.1f}</span>',
              f'<span class="pill {"bad" if result.hard_count else "good"}">{result.hard_count} {w("hard")}</span>',
              f'<span class="pill">{w("soft")} {w("penalty")} {result.soft_penalty:g}</span>']
+    sections = [
+        section("violations", lang, violations_html(result.violations, lang)),
+        section("calendar", lang, account_calendars(result, lang)),
+        section("gantt", lang, gantt(result, lang)),
+        section("kpis", lang, f'<p class="meta">{w("kpi_note")}</p>{kpi_charts(result, lang)}'),
+        section("topics", lang, topics_html(result, lang)),
+        section("workload", lang, workload_html(result.workload, lang)),
+        section("trends", lang, trends_html(result.trends, lang)),
+        section("best_time", lang, f'<p class="meta">{w("best_time_note")}</p>{best_time_html(result, lang)}'),
+        section("unscheduled", lang, unscheduled_html(result.unscheduled, lang), f" ({len(result.unscheduled)})"),
+    ]
     body = [f"<h1>{e(result.scenario.name)}</h1><p>{''.join(pills)}</p>",
-            f"<section><h2>{w('violations')}</h2>{violations_html(result.violations, lang)}</section>",
-            f"<section><h2>{w('calendar')}</h2>{account_calendars(result, lang)}</section>",
-            f"<section><h2>{w('gantt')}</h2>{gantt(result, lang)}</section>",
-            f"<section><h2>{w('kpis')}</h2><p class=\"meta\">{w('kpi_note')}</p>{kpi_charts(result, lang)}</section>",
-            f"<section><h2>{w('topics')}</h2>{topics_html(result, lang)}</section>",
-            f"<section><h2>{w('workload')}</h2>{workload_html(result.workload, lang)}</section>",
-            f"<section><h2>{w('trends')}</h2>{trends_html(result.trends, lang)}</section>",
-            f"<section><h2>{w('best_time')}</h2><p class=\"meta\">{w('best_time_note')}</p>"
-            f"{best_time_html(result, lang)}</section>",
-            f"<section><h2>{w('unscheduled')} ({len(result.unscheduled)})</h2>"
-            f"{unscheduled_html(result.unscheduled, lang)}</section>"]
+            nav(["violations", "calendar", "gantt", "kpis", "topics", "workload", "trends", "best_time",
+                 "unscheduled"], lang), *sections]
     return page(f"{result.scenario.name} — {word('report', lang)}", "".join(body), lang)
 
 
 def violations_html(frame: pd.DataFrame, lang: str) -> str:
+    """Hard violations in full; soft ones (often many small preferences) folded under their count."""
     if frame.empty:
         return f"<p>{e(word('none', lang))}</p>"
-    rows = [[f'<span class="{"hard" if r["hard"] else "soft"}">{e(word("hard" if r["hard"] else "soft", lang))}</span>',
-             e(r["rule"]), "" if r["hard"] else f"{r['penalty']:g}", e(r["detail"]), e(r["source"] or "")]
-            for r in rows_of(frame.sort_values("hard", ascending=False, kind="stable"))]
-    return html_table([e(word(k, lang)) for k in ("hard", "rule", "penalty", "detail", "source")], rows, numeric=(2,))
+    header = [e(word(k, lang)) for k in ("hard", "rule", "penalty", "detail", "source")]
+
+    def rows(part: pd.DataFrame) -> list[list[str]]:
+        return [[f'<span class="{"hard" if r["hard"] else "soft"}">{e(word("hard" if r["hard"] else "soft", lang))}'
+                 f"</span>", e(r["rule"]), "" if r["hard"] else f"{r['penalty']:g}", e(r["detail"]),
+                 e(r["source"] or "")] for r in rows_of(part)]
+
+    hard = frame[frame["hard"].astype(bool)]
+    soft = frame[~frame["hard"].astype(bool)]
+    out = [f'<p class="hard">{len(hard)} {e(word("hard", lang))}</p>'
+           + (html_table(header, rows(hard), numeric=(2,)) if len(hard) else "")]
+    if len(soft):
+        out.append(f'<details><summary class="soft">{len(soft)} {e(word("soft", lang))} · {e(word("penalty", lang))} '
+                   f'{soft["penalty"].sum():g}</summary>{html_table(header, rows(soft), numeric=(2,))}</details>')
+    return "".join(out)
 
 
 def kpi_charts(result: ScoreResult, lang: str) -> str:
@@ -176,26 +200,31 @@ def comparison_html(comp: Comparison, lang: str = "zh") -> str:
                      ("penalty", "soft_penalty")):
         rows.append([w(key), *[_diff_cell(summary.loc[n, col], summary.loc[comp.base, col], n == comp.base, col)
                                for n in names]])
+    keys = ["plan", "kpis", "calendar", "changes", "posts_per_account", "hours_per_member", "unscheduled",
+            "violations", "gantt"]
     body = [f"<h1>{w('comparison')}</h1><p><span class=\"pill\">{w('base')}: {e(comp.base)}</span></p>",
-            f"<section><h2>{w('plan')}</h2>{html_table(['', *[e(n) for n in names]], rows)}</section>",
-            f"<section><h2>{w('kpis')}</h2><p class=\"meta\">{w('kpi_note')}</p>{_kpi_compare(comp, lang)}</section>",
-            f"<section><h2>{w('changes')}</h2>{_changes(comp, lang)}</section>",
-            f"<section><h2>{w('calendar')}</h2>{side_by_side_calendars(comp, lang)}</section>",
-            f"<section><h2>{w('posts_per_account')}</h2>{_frame_diff(comp.posts, comp.base, w('account'))}</section>",
-            f"<section><h2>{w('hours_per_member')}</h2>{_frame_diff(comp.hours, comp.base, w('member'))}</section>",
-            f"<section><h2>{w('unscheduled')}</h2><div class=\"side\">"
-            + "".join(f"<div><h3>{e(n)}</h3>{unscheduled_html(s.unscheduled, lang)}</div>" for n, s in comp.scores.items())
-            + "</div></section>",
-            f"<section><h2>{w('violations')}</h2>"
-            + "".join(f"<h3>{e(n)}</h3>{violations_html(s.violations, lang)}" for n, s in comp.scores.items())
-            + "</section>",
-            f"<section><h2>{w('gantt')}</h2>"
-            + "".join(f"<details><summary>{e(n)}</summary>{gantt(s, lang)}</details>" for n, s in comp.scores.items())
-            + "</section>"]
+            nav(keys, lang),
+            section("plan", lang, html_table(["", *[e(n) for n in names]], rows)),
+            section("kpis", lang, f'<p class="meta">{w("kpi_note")}</p>{_kpi_compare(comp, lang)}'),
+            section("calendar", lang, side_by_side_calendars(comp, lang)),
+            section("changes", lang, _changes(comp, lang)),
+            section("posts_per_account", lang, _frame_diff(comp.posts, comp.base, w("account"))),
+            section("hours_per_member", lang, _frame_diff(comp.hours, comp.base, w("member"))),
+            section("unscheduled", lang, '<div class="side">' + "".join(
+                f"<div><h3>{e(n)}</h3>{unscheduled_html(s.unscheduled, lang)}</div>" for n, s in comp.scores.items())
+                + "</div>"),
+            section("violations", lang, "".join(f"<h3>{e(n)}</h3>{violations_html(s.violations, lang)}"
+                                                for n, s in comp.scores.items())),
+            section("gantt", lang, "".join(f"<details><summary>{e(n)}</summary>{gantt(s, lang)}</details>"
+                                           for n, s in comp.scores.items()))]
     return page(word("comparison", lang), "".join(body), lang)
 
 
 def _diff_cell(value: Any, base: Any, is_base: bool, column: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    if base is None or (isinstance(base, float) and math.isnan(base)):
+        base = None
     text = f"{float(value):.1%}" if column == "gap" else (f"{value:,.1f}" if isinstance(value, float) else str(value))
     if is_base or value == base:
         return e(text)
@@ -228,10 +257,20 @@ def _kpi_compare(comp: Comparison, lang: str) -> str:
 
 
 def _changes(comp: Comparison, lang: str) -> str:
-    if comp.changes.empty:
-        return f"<p>{e(word('no_changes', lang))}</p>"
-    css = {"added": "added", "moved": "moved", "dropped": "dropped", "reassigned": "moved"}
-    rows = [[e(r["plan"]), f'<span class="{css.get(r["change"], "")}">{e(word(r["change"], lang))}</span>',
-             f"{e(r['topic'])} {e(r['title'])}", e(r["where"]), e(r["before"] or "—"), e(r["after"] or "—")]
-            for r in rows_of(comp.changes)]
-    return html_table([e(word(k, lang)) for k in ("plan", "change", "topic", "where", "before", "after")], rows)
+    """Per variant: the counts at a glance, the full list folded underneath."""
+    css = {"added": "added", "moved": "moved", "dropped": "hard", "reassigned": "moved"}
+    out = []
+    for name in list(comp.scores)[1:]:
+        part = comp.changes[comp.changes["plan"] == name]
+        if part.empty:
+            out.append(f"<p><b>{e(name)}</b>: {e(word('no_changes', lang))}</p>")
+            continue
+        counts = part["change"].value_counts()
+        summary = " · ".join(f'<span class="{css[k]}">{e(word(k, lang))} {int(counts.get(k, 0))}</span>'
+                             for k in ("moved", "added", "dropped", "reassigned"))
+        rows = [[f'<span class="{css.get(r["change"], "")}">{e(word(r["change"], lang))}</span>',
+                 f"{e(r['topic'])} {e(r['title'])}", e(r["where"]), e(r["before"] or "—"), e(r["after"] or "—")]
+                for r in rows_of(part)]
+        table = html_table([e(word(k, lang)) for k in ("change", "topic", "where", "before", "after")], rows)
+        out.append(f"<details><summary><b>{e(name)}</b>: {summary}</summary>{table}</details>")
+    return "".join(out)

@@ -24,6 +24,7 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #f3f4f6; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.cal { table-layout: fixed; }
 .cal td { width: 14.28%; height: 64px; border: 1px solid var(--line); }
 .cal .day { color: var(--muted); font-size: 11px; }
 .cal td.outside { background: #f3f4f6; }

@@ -22,7 +22,7 @@ def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "") ->
         tip += f" · {note}"
     classes = " ".join(c for c in ("post", f"g-{pub['goal']}", mark) if c)
     return (f'<div class="{e(classes)}" data-topic="{e(pub["topic"])}" title="{e(tip)}">'
-            f'{pub["at"]:%H:%M} {e(pub["title"])}{badge}</div>')
+            f'{pub["at"]:%H:%M}{badge} {e(pub["title"])}</div>')
 
 
 def _weeks(scenario: Scenario) -> list[list[date]]:

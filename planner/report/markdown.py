@@ -89,7 +89,7 @@ def comparison_markdown(comp: Comparison, lang: str = "zh") -> str:
     names = list(comp.scores)
     s = comp.summary.set_index("plan")
     out = [f"# {w('comparison')}", "", f"{w('base')}: **{md(comp.base)}**", ""]
-    out += table(["", *names], [[w(key), *[s.loc[n, col] for n in names]] for key, col in (
+    out += table(["", *names], [[w(key), *[_cell(s.loc[n, col]) for n in names]] for key, col in (
         ("scenario", "scenario"), ("status", "status"), ("objective", "objective"), ("gap", "gap"),
         ("value", "value"), ("posts", "posts"), ("unscheduled", "unscheduled"), ("hard", "hard"),
         ("penalty", "soft_penalty"))])
@@ -111,3 +111,7 @@ def comparison_markdown(comp: Comparison, lang: str = "zh") -> str:
                  [[r["plan"], w(r["change"]), r["topic"], r["title"], r["where"], r["before"], r["after"]]
                   for r in rows_of(comp.changes)]) if len(comp.changes) else [w("no_changes")]
     return "\n".join(out) + "\n"
+
+
+def _cell(value: object) -> object:
+    return "—" if value is None or (isinstance(value, float) and value != value) else value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from planner.report.grid import clip, grid, pad, rows_of
@@ -63,7 +65,8 @@ def kpi_lines(kpis: pd.DataFrame, lang: str) -> list[str]:
                 cells[-1] += f"  *{word('completed_views', lang)} {interval(r['value'], r['p10'], r['p90'], lang)}"
             rows.append(cells)
         lines.append(f"  {word(title, lang)}")
-        lines += grid([word("goal" if group == "goal" else "account", lang), word("posts", lang),
+        first = {"goal": word("goal", lang), "account": word("account", lang)}.get(group, "")
+        lines += grid([first, word("posts", lang),
                        *[word(k, lang) for k in HEADLINE_KPIS]], rows, indent="    ", right=(1,))
     return lines
 
@@ -166,6 +169,8 @@ def comparison_table(comp: Comparison, lang: str = "zh") -> str:
 
 
 def _summary_cell(value: object, column: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
     if column == "gap":
         return f"{float(value):.1%}"  # type: ignore[arg-type]
     if isinstance(value, float):

@@ -26,6 +26,7 @@ IMPLICIT: list[dict[str, Any]] = [
     {"id": "production.stage_order", "kind": "stage_order", "source": "production workflow"},
     {"id": "topic.window", "kind": "topic_window", "source": "topic earliest/deadline/live_at"},
     {"id": "trend.window", "kind": "trend_window", "source": "trend windows"},
+    {"id": "topic.series_order", "kind": "series_order", "min_days": 0, "source": "topic series and after lists"},
     {"id": "account.one_at_a_time", "kind": "min_gap", "hours": 0.25, "source": "one post per account per slot"},
 ]
 

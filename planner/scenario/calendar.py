@@ -3,8 +3,10 @@
 A CSV row is a publication (``topic, account, time``) or, when its ``stage`` names a production
 stage, a task (``topic, stage, member, time``; it lasts the stage's hours from the topic's
 template). Headers may be Chinese (选题, 账号, 时间, 成员, 环节); other columns (备注...) are ignored.
-Naive times are read in the scenario's time zone. Every bad row is reported, each with its line
-and column; unknown topics, accounts and members are bad rows, never skipped.
+Topics may be written by id or title, accounts and members by id or (unique) name; a member on a
+post row is checked but not kept (a plan's posts have no owner). Naive times are read in the
+scenario's time zone. Every bad row is reported, each with its line and column; unknown topics,
+accounts and members are bad rows, never skipped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ COLUMNS = {
     "member": ("member", "members", "成员", "负责人"),
     "stage": ("stage", "环节", "阶段"),
 }
+COLUMN_ZH = {"topic": "选题", "account": "账号", "time": "时间", "member": "成员", "stage": "环节"}
 REQUIRED = ("topic", "time")
 PUBLISH_WORDS = {"", "publish", "post", "发布", "发帖"}
 STAGE_ALIASES = {
@@ -118,7 +121,7 @@ def _columns(header: list[str], file: str) -> dict[str, int]:
         for column, names in COLUMNS.items():
             if key in names and column not in found:
                 found[column] = index
-    problems = [Problem(f"missing column '{c}' ({COLUMNS[c][1]}); the header is: {', '.join(header)}",
+    problems = [Problem(f"missing column '{c}' ({COLUMN_ZH[c]}); the header is: {', '.join(header)}",
                         file=file, line=1, path=c) for c in REQUIRED if c not in found]
     if "account" not in found and "stage" not in found:
         problems.append(Problem("missing column 'account' (账号)", file=file, line=1, path="account"))

@@ -1,7 +1,8 @@
 """Scoring: compliance, KPI rollups with intervals, workload, trends and plan-vs-plan comparison.
 
 ``score(scenario, plan)`` judges one plan, however it was made; ``compare(plans)`` sets several
-side by side against the first (the base); ``whatif.solve_all`` solves scenario files in parallel.
+side by side against the first (the base); ``whatif.whatif`` solves scenario files in parallel
+processes and compares them.
 """
 
 from planner.scoring.compare import Comparison, compare

@@ -11,6 +11,7 @@ Fixed seed: the same plan gives the same numbers.
 from __future__ import annotations
 
 from collections.abc import Hashable
+from functools import cache
 from statistics import NormalDist
 
 import numpy as np
@@ -32,11 +33,16 @@ def draws(median: np.ndarray, p10: np.ndarray, p90: np.ndarray, z: np.ndarray) -
     return m * np.exp(np.where(z < 0, z * below, z * above))
 
 
+@cache
+def _normal_quantiles() -> np.ndarray:
+    unit = NormalDist()
+    return np.array([unit.inv_cdf((i + 0.5) / DRAWS) for i in range(DRAWS)])
+
+
 def stratified_normals(posts: int) -> np.ndarray:
     """(posts × DRAWS) standard normals: the same evenly spaced quantiles for every post, shuffled
     independently per post."""
-    unit = NormalDist()
-    quantiles = np.array([unit.inv_cdf((i + 0.5) / DRAWS) for i in range(DRAWS)])
+    quantiles = _normal_quantiles()
     rng = np.random.default_rng(SEED)
     return np.stack([quantiles[rng.permutation(DRAWS)] for _ in range(posts)]) if posts else np.empty((0, DRAWS))
 

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planner.domain.plan import Plan
-from planner.domain.scenario import Scenario
-from planner.scoring.compare import Comparison, compare
+from planner.scoring.compare import Comparison, comparison_of
+from planner.scoring.score import ScoreResult, score
 
 MAX_PROCESSES = 2
 
 
 @dataclass(frozen=True)
 class WhatIfOptions:
-    time_limit: float = 10.0
+    #: Small enough that the demo and three variants compare within a minute on two cores.
+    time_limit: float = 2.0
     seed: int = 0
     #: Stop on CP-SAT's deterministic time: same files and seed, same plans (wall time varies).
     deterministic: bool = True
@@ -44,58 +45,68 @@ def plan_names(paths: list[str]) -> list[str]:
     return names
 
 
-def solve_files(paths: list[str], options: WhatIfOptions,
-                on_solved: Callable[[str, Plan], None] | None = None) -> dict[str, tuple[Scenario, Plan]]:
-    """Load and solve each scenario file; the result keeps the order of ``paths``.
-    ``on_solved(name, plan)`` is called as each solve finishes. A script that calls this must
-    guard its entry point with ``if __name__ == "__main__":`` (worker processes are spawned)."""
+def solve_files(paths: list[str], options: WhatIfOptions, on_solved: Callable[[str, Plan], None] | None = None,
+                on_start: Callable[[int], None] | None = None) -> dict[str, ScoreResult]:
+    """Load, solve and score each scenario file; the result keeps the order of ``paths``.
+    ``on_start(processes)`` is called once every file has loaded, ``on_solved(name, plan)`` as each
+    solve finishes. A script that calls this must guard its entry point with
+    ``if __name__ == "__main__":`` (worker processes are spawned)."""
     from planner.scenario import load
 
-    scenarios = [load(path) for path in paths]
+    for path in paths:
+        load(path)  # every input error before any solving
+    if on_start:
+        on_start(processes_for(options, len(paths)))
     names = plan_names(paths)
-    plans: dict[str, Plan] = {}
+    results: dict[str, ScoreResult] = {}
 
-    def done(name: str, text: str) -> None:
-        plans[name] = Plan.model_validate_json(text)
+    def done(name: str, result: ScoreResult) -> None:
+        results[name] = result
         if on_solved:
-            on_solved(name, plans[name])
+            on_solved(name, result.plan)
 
     jobs = list(zip(names, paths, strict=True))
     stable = None
     if options.stable and len(jobs) > 1:
         _run(jobs[:1], options, None, done)
-        stable, jobs = plans[names[0]].to_json(), jobs[1:]
+        stable, jobs = results[names[0]].plan.to_json(), jobs[1:]
     _run(jobs, options, stable, done)
-    return {name: (scenario, plans[name]) for name, scenario in zip(names, scenarios, strict=True)}
+    return {name: results[name] for name in names}
+
+
+def processes_for(options: WhatIfOptions, jobs: int) -> int:
+    """Processes to use: as asked, but no more than the cores or the jobs."""
+    return max(1, min(options.processes, os.cpu_count() or 1, jobs))
 
 
 def _run(jobs: list[tuple[str, str]], options: WhatIfOptions, stable: str | None,
-         done: Callable[[str, str], None]) -> None:
-    processes = max(1, min(options.processes, os.cpu_count() or 1, len(jobs)))
+         done: Callable[[str, ScoreResult], None]) -> None:
+    processes = processes_for(options, len(jobs))
     if processes == 1:
         for name, path in jobs:
-            done(name, _solve_file(path, options, stable))
+            done(name, _solve_and_score(path, options, stable))
         return
     # spawn: a clean interpreter per worker (no forked solver threads or locks).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        futures = {pool.submit(_solve_file, path, options, stable): name for name, path in jobs}
+        futures = {pool.submit(_solve_and_score, path, options, stable): name for name, path in jobs}
         for future in as_completed(futures):
             done(futures[future], future.result())
 
 
-def _solve_file(path: str, options: WhatIfOptions, stable: str | None = None) -> str:
-    """Runs in a worker process: the plan as JSON (small and safe to send back)."""
+def _solve_and_score(path: str, options: WhatIfOptions, stable: str | None = None) -> ScoreResult:
+    """Runs in a worker process; scoring there too keeps the parent from scoring plans one by one."""
     from planner.scenario import load
     from planner.solver import SolveOptions, solve
 
+    scenario = load(path)
     settings = SolveOptions(time_limit=options.time_limit, workers=1, seed=options.seed,
                             deterministic=options.deterministic,
                             stable=Plan.model_validate_json(stable) if stable else None)
-    return solve(load(path), settings).plan.to_json()
+    return score(scenario, solve(scenario, settings).plan, with_best_times=False)
 
 
-def whatif(paths: list[str], options: WhatIfOptions | None = None,
-           on_solved: Callable[[str, Plan], None] | None = None) -> Comparison:
+def whatif(paths: list[str], options: WhatIfOptions | None = None, on_solved: Callable[[str, Plan], None] | None = None,
+           on_start: Callable[[int], None] | None = None) -> Comparison:
     """Solve ``paths`` (the base first) and compare every variant with the base."""
-    return compare(solve_files(paths, options or WhatIfOptions(), on_solved))
+    return comparison_of(solve_files(paths, options or WhatIfOptions(), on_solved, on_start))
