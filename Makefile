@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/planner check scenarios/demo.yaml
-	$(BIN)/planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json
+	$(BIN)/planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json --format html --report out/
 
 test: $(STAMP)
 	$(BIN)/ruff check planner tests

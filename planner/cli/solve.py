@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import click
 
+from planner.cli.score import emit
+from planner.errors import InputError, Problem
 from planner.io import write_atomic
+from planner.report.labels import LANGS
+from planner.report.render import FORMATS, render_score
+from planner.scoring import score
 from planner.report.summary import plan_summary
 from planner.scenario import load
 from planner.scenario.plans import read_plan
@@ -22,9 +27,13 @@ from planner.solver.explain import explain as explain_scenario
                    "so wall time varies). Wall-clock: stops at --time-limit seconds.")
 @click.option("--stable", type=click.Path(dir_okay=False), help="An earlier plan.json: moving its posts costs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the plan JSON here.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Also render the scored plan: table (the summary), json, csv, md, ics, html.")
+@click.option("--report", type=click.Path(), help="Where the rendered report goes (a file, or a folder for csv/ics).")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Report labels.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 def plan(scenario_file: str, time_limit: float, workers: int, seed: int, deterministic: bool,
-         stable: str | None, output: str | None, quiet: bool) -> None:
+         stable: str | None, output: str | None, fmt: str, report: str | None, lang: str, quiet: bool) -> None:
     """Plan publications and production for a scenario.
 
     Prints the best objective and bound as they improve, then a summary: posts per account
@@ -34,8 +43,11 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     \b
     Example:
       planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json
+      planner plan scenarios/demo.yaml -o out/plan.json --format html --report out/
       planner plan scenarios/demo_editor_leave.yaml --stable out/plan.json -o out/replan.json
     """
+    if fmt not in ("table", "json") and not report:
+        raise InputError(Problem(f"--format {fmt} writes files: give --report PATH", path="--report"))
     scenario = load(scenario_file)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic,
                            stable=read_plan(stable) if stable else None,
@@ -50,6 +62,8 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     if output:
         write_atomic(output, result.plan.to_json())
         click.echo(f"plan written to {output}")
+    if fmt != "table" or report:
+        emit(render_score(fmt, score(scenario, result.plan), lang, name="plan"), report)
 
 
 @click.command()
