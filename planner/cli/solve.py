@@ -9,10 +9,10 @@ from planner.errors import InputError, Problem
 from planner.io import write_atomic
 from planner.report.labels import LANGS
 from planner.report.render import FORMATS, render_score
-from planner.scoring import score
 from planner.report.summary import plan_summary
 from planner.scenario import load
 from planner.scenario.plans import read_plan
+from planner.scoring import score
 from planner.solver import SolveOptions, echo_progress, solve
 from planner.solver.explain import explain as explain_scenario
 
