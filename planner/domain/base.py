@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict
 class Frozen(BaseModel):
     """Immutable model that rejects unknown fields (typos become errors, not silence)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 _ID = re.compile(r"^[^\s,;:#]{1,64}$")

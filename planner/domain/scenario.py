@@ -42,6 +42,13 @@ class Horizon(Frozen):
             raise ValueError(f"unknown time zone '{value}'") from None
         return value
 
+    @field_validator("start")
+    @classmethod
+    def _plausible_start(cls, value: date) -> date:
+        if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+            raise ValueError(f"horizon start {value} is not between 2000 and 2100")
+        return value
+
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from planner.domain.scenario import Scenario, Topic
 from planner.domain.templates import StageSpec
@@ -39,7 +39,9 @@ def horizon_slots(scenario: Scenario) -> list[datetime]:
     for day in horizon.dates():
         moment, end = horizon.at(day, first), horizon.at(day, last)
         while moment < end:
-            out.append(moment)
+            # A wall time the clocks skip (spring forward) does not exist: no slot there.
+            if moment.astimezone(UTC).astimezone(moment.tzinfo).replace(tzinfo=None) == moment.replace(tzinfo=None):
+                out.append(moment)
             moment += step
     return out
 

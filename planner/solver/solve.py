@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import threading
 import sys
 import time as clock
 from collections.abc import Callable
@@ -94,10 +95,25 @@ def _interruptible(solver: cp_model.CpSolver) -> Any:
         signal.signal(signal.SIGINT, previous)
 
 
+def _solve_in_thread(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: Any) -> Any:
+    """Search in a worker thread so the main thread stays free to take Ctrl-C at once."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        box["status"] = solver.solve(model, callback)
+
+    worker = threading.Thread(target=run, name="cp-sat", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    return box["status"]
+
+
 def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0.0) -> None:
     """Search limits. On the wall clock the limit covers the whole run: what building took, and a
     reserve for extraction, come off the search time."""
     p = solver.parameters
+    p.catch_sigint_signal = False  # our handler stops the search and marks the plan interrupted
     p.random_seed = options.seed
     p.num_workers = max(1, options.workers)
     if options.deterministic:
@@ -141,7 +157,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     configure(solver, options, clock.perf_counter() - started)
     callback = _Progress(options.progress, started)
     with _interruptible(solver) as state:
-        status = solver.solve(builder.model, callback)
+        status = _solve_in_thread(solver, builder.model, callback)
     seconds = clock.perf_counter() - started
     name = STATUS.get(status, "UNKNOWN")
     if name == "UNKNOWN" and fallback is not None:

@@ -15,6 +15,7 @@ from planner.domain.templates import topic_dependencies
 from planner.domain.vocab import Platform
 from planner.rules.base import Rule, grouped
 from planner.rules.context import EncodeContext, Lit, PubCandidate
+from planner.rules.kinds._time import utc
 
 
 def _count_by(running: list[tuple[Any, Lit]], key: Any) -> list[tuple[Lit, int]]:
@@ -45,11 +46,11 @@ class FirstPublish(Rule):
             first = self._first(cands[0].topic)
             if first is None:
                 continue
-            leaders = [(c.at, c.lit) for c in cands if c.account.platform == first]
+            leaders = [(utc(c.at), c.lit) for c in cands if c.account.platform == first]
             running = ctx.running_count(leaders, f"{self.id}:{topic_id}:first") if leaders else []
             for c in cands:
                 if c.account.platform != first:
-                    terms = [(c.lit, 1)] + [(lit, -coef) for lit, coef in _count_by(running, c.at - delay)]
+                    terms = [(c.lit, 1)] + [(lit, -coef) for lit, coef in _count_by(running, utc(c.at) - delay)]
                     ctx.at_most(terms, 0, self, f"{topic_id} on {c.account.id}")
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
@@ -59,13 +60,13 @@ class FirstPublish(Rule):
             first = self._first(scenario.topic_by_id[topic_id])
             if first is None:
                 continue
-            leads = [p.at for p in pubs if p.platform == first]
+            leads = [utc(p.at) for p in pubs if p.platform == first]
             for pub in pubs:
                 if pub.platform == first:
                     continue
                 if not leads:
                     out.append(self.violation(f"{topic_id} goes out on {pub.platform} but never first on {first}"))
-                elif pub.at - min(leads) < delay:
+                elif utc(pub.at) - min(leads) < delay:
                     out.append(self.violation(
                         f"{topic_id} on {pub.account} at {pub.at:%m-%d %H:%M} is less than "
                         f"{self.params.hours:g} h after its 首发 on {first}"))
@@ -88,10 +89,10 @@ class CrossPostDelay(Rule):
         for topic_id, cands in grouped(self.scoped_candidates(ctx), lambda c: c.topic.id).items():
             if len({c.account.id for c in cands}) < 2:
                 continue
-            times = sorted({c.at for c in cands})
+            times = sorted({c.at for c in cands}, key=utc)
             by_time = grouped(cands, lambda c: c.at)
             for i, start in enumerate(times):
-                window = [c for t in times[i:] if t - start < delay for c in by_time[t]]
+                window = [c for t in times[i:] if utc(t) - utc(start) < delay for c in by_time[t]]
                 if len({c.account.id for c in window}) > 1:
                     ctx.at_most([(c.lit, 1) for c in window], 1, self, f"{topic_id} from {start:%m-%d %H:%M}")
 
@@ -99,11 +100,11 @@ class CrossPostDelay(Rule):
         out = []
         delay = timedelta(hours=self.params.hours)
         for topic_id, pubs in grouped(self.scoped_publications(plan, scenario), lambda p: p.topic).items():
-            pubs = sorted(pubs, key=lambda p: p.at)
+            pubs = sorted(pubs, key=lambda p: utc(p.at))
             for a, b in itertools.pairwise(pubs):
-                if b.at - a.at < delay:
+                if utc(b.at) - utc(a.at) < delay:
                     out.append(self.violation(
-                        f"{topic_id} on {a.account} and {b.account} only {(b.at - a.at).total_seconds() / 3600:g} h "
+                        f"{topic_id} on {a.account} and {b.account} only {(utc(b.at) - utc(a.at)).total_seconds() / 3600:g} h "
                         f"apart (min {self.params.hours:g} h)"))
         return out
 
@@ -129,23 +130,23 @@ class SeriesOrder(Rule):
         running: dict[str, list[tuple[Any, Lit]]] = {}
         for before, after, why in self._edges(ctx.scenario):
             if before not in running:
-                items = [(c.at, c.lit) for c in by_topic.get(before, [])]
+                items = [(utc(c.at), c.lit) for c in by_topic.get(before, [])]
                 running[before] = ctx.running_count(items, f"{self.id}:{before}") if items else []
             for c in by_topic.get(after, []):
-                terms = [(c.lit, 1)] + [(lit, -k) for lit, k in _count_by(running[before], c.at - gap)]
+                terms = [(c.lit, 1)] + [(lit, -k) for lit, k in _count_by(running[before], utc(c.at) - gap)]
                 ctx.at_most(terms, 0, self, why)
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         gap = timedelta(days=self.params.min_days)
         first: dict[str, datetime] = {}
         for pub in plan.publications:
-            first[pub.topic] = min(first.get(pub.topic, pub.at), pub.at)
+            first[pub.topic] = min(first.get(pub.topic, utc(pub.at)), utc(pub.at))
         out = []
         for before, after, why in self._edges(scenario):
             for pub in (p for p in plan.publications if p.topic == after):
                 if before not in first:
                     out.append(self.violation(f"{after} goes out but {before} never does ({why})"))
-                elif pub.at - first[before] < gap:
+                elif utc(pub.at) - first[before] < gap:
                     out.append(self.violation(
                         f"{after} on {pub.account} at {pub.at:%m-%d %H:%M} is not {self.params.min_days:g} days "
                         f"after {before} ({why})"))
@@ -172,7 +173,7 @@ class NoBackToBack(Rule):
             keys = sorted({self._key(c.topic) for c in cands})
             if len(keys) < 1:
                 continue
-            times = sorted({c.at for c in cands})
+            times = sorted({c.at for c in cands}, key=utc)
             by_time = grouped(cands, lambda c: c.at)
             for key in keys:
                 if sum(1 for c in cands if self._key(c.topic) == key) < 2:
@@ -196,7 +197,7 @@ class NoBackToBack(Rule):
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
         for account, pubs in grouped(self.scoped_publications(plan, scenario), lambda p: p.account).items():
-            pubs = sorted(pubs, key=lambda p: p.at)
+            pubs = sorted(pubs, key=lambda p: utc(p.at))
             for a, b in itertools.pairwise(pubs):
                 ka, kb = self._key(scenario.topic_by_id[a.topic]), self._key(scenario.topic_by_id[b.topic])
                 if ka == kb:

@@ -11,7 +11,7 @@ from planner.domain.plan import Plan, Violation
 from planner.domain.scenario import Scenario
 from planner.rules.base import Rule, grouped, week_key
 from planner.rules.context import EncodeContext, PubCandidate
-from planner.rules.kinds._time import local
+from planner.rules.kinds._time import local, utc
 
 
 class _Max(BaseModel):
@@ -128,11 +128,11 @@ class MinGap(Rule):
     def encode(self, ctx: EncodeContext) -> None:
         gap = timedelta(hours=self.params.hours)
         for account, cands in grouped(self.scoped_candidates(ctx), lambda c: c.account.id).items():
-            times = sorted({c.at for c in cands})
+            times = sorted({c.at for c in cands}, key=utc)
             by_time = grouped(cands, lambda c: c.at)
             # One window per distinct start time: posts inside [t, t + gap) are too close.
             for i, start in enumerate(times):
-                window = [c for t in times[i:] if t - start < gap for c in by_time[t]]
+                window = [c for t in times[i:] if utc(t) - utc(start) < gap for c in by_time[t]]
                 if len(window) > 1:
                     ctx.at_most([(c.lit, 1) for c in window], 1, self, f"{account} from {start:%m-%d %H:%M}")
 
@@ -140,10 +140,10 @@ class MinGap(Rule):
         gap = timedelta(hours=self.params.hours)
         out = []
         for account, pubs in grouped(self.scoped_publications(plan, scenario), lambda p: p.account).items():
-            pubs = sorted(pubs, key=lambda p: p.at)
+            pubs = sorted(pubs, key=lambda p: utc(p.at))
             for before, after in itertools.pairwise(pubs):
-                if after.at - before.at < gap:
-                    hours = (after.at - before.at).total_seconds() / 3600
+                if utc(after.at) - utc(before.at) < gap:
+                    hours = (utc(after.at) - utc(before.at)).total_seconds() / 3600
                     out.append(self.violation(
                         f"{account}: {before.topic} and {after.topic} are {hours:g} h apart (min {self.params.hours:g} h)"))
         return out
