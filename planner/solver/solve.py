@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import signal
-import threading
 import sys
+import threading
 import time as clock
 from collections.abc import Callable
 from contextlib import contextmanager
