@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from itertools import count
 from pathlib import Path
 from typing import Any
 
 from planner.bench.catalog import (
-    ABROAD, ARCHETYPES, CLIENT_TEAM, CORE_TEAM, EXTRA_TEAM, GIVEN, PLATFORM_WEIGHTS, SEASONS, SHARED_TEAM, SHORT,
-    SURNAMES, VIRAL, Profile,
+    ABROAD,
+    ARCHETYPES,
+    CLIENT_TEAM,
+    CORE_TEAM,
+    EXTRA_TEAM,
+    GIVEN,
+    PLATFORM_WEIGHTS,
+    SEASONS,
+    SHARED_TEAM,
+    SHORT,
+    SURNAMES,
+    VIRAL,
+    Profile,
 )
 from planner.bench.tiers import Tier
 from planner.bench.topics import Brand, TopicMaker, Trend
@@ -53,9 +65,8 @@ def generate(tier: Tier, seed: int) -> dict[str, Any]:
     operators = {m["id"] for m in team if ROLE_ZH["operator"] in m["roles"]}
     shares = _split(tier.topics, [len(b.accounts) for b in brands])
     for brand, total in zip(brands, shares, strict=True):
-        numbers = count(1)
         prefix = f"{brand.code}_t" if tier.brands > 1 else "t"
-        topics += maker.brand_topics(brand, total, lambda p=prefix, n=numbers: f"{p}{next(n):03d}", operators)
+        topics += maker.brand_topics(brand, total, _ids(prefix), operators)
     accounts = [{k: v for k, v in a.items() if k != "platform_id"} for b in brands for a in b.accounts]
     platforms = sorted({a["platform_id"] for b in brands for a in b.accounts})
     return {
@@ -74,6 +85,11 @@ def generate(tier: Tier, seed: int) -> dict[str, Any]:
                       "unscheduled_penalty": 20},
         "topics": topics,
     }
+
+
+def _ids(prefix: str) -> Callable[[], str]:
+    numbers = count(1)
+    return lambda: f"{prefix}{next(numbers):03d}"
 
 
 def _split(total: int, weights: list[int]) -> list[int]:
@@ -144,9 +160,9 @@ def _team(rng: random.Random, tier: Tier, brands: list[Brand]) -> list[dict[str,
     profiles = list(CORE_TEAM) + [rng.choice(EXTRA_TEAM) for _ in range(max(0, tier.members - len(CORE_TEAM)))]
     talents = 0
     for k, profile in enumerate(profiles[: tier.members]):
-        brand = brands[talents % len(brands)] if "talent" in profile.roles else None
-        talents += brand is not None
-        out.append(_member(rng, tier, f"m{k + 1:02d}", profile, brand))
+        face = brands[talents % len(brands)] if "talent" in profile.roles else None
+        talents += face is not None
+        out.append(_member(rng, tier, f"m{k + 1:02d}", profile, face))
     return out
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time as clock
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +26,19 @@ class Measured:
     result: dict[str, Any]
     peak_rss_mib: float
     process_seconds: float
+    cpu_seconds: float = 0.0
+    #: 1-minute load average before and after: the machine may be shared, and wall seconds with it.
+    load: tuple[float, float] = (0.0, 0.0)
     error: str | None = None
 
 
 def run_worker(mode: str, scenario: Path, *, time_limit: float | None, workers: int | None, label: str,
-               echo: Echo, kill_after: float) -> Measured:
-    """``python -m planner.bench.worker`` in a fresh process; killed after ``kill_after`` seconds."""
+               echo: Echo, kill_after: float, memory_gib: float | None = None) -> Measured:
+    """``python -m planner.bench.worker`` in a fresh process; killed after ``kill_after`` seconds.
+
+    ``memory_gib`` caps the process's address space, so that an instance too large for the machine
+    fails with MemoryError instead of pushing other work out of memory.
+    """
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
         out = Path(tmp) / "result.json"
         cmd = [sys.executable, "-m", "planner.bench.worker", mode, str(scenario), str(out), "--label", label]
@@ -37,9 +46,11 @@ def run_worker(mode: str, scenario: Path, *, time_limit: float | None, workers: 
             cmd += ["--time-limit", str(time_limit)]
         if workers is not None:
             cmd += ["--workers", str(workers)]
+        load_before = os.getloadavg()[0]
         started = clock.perf_counter()
+        limit = None if memory_gib is None else int(memory_gib * 2**30)
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=None if limit is None else partial(_cap, limit))
         tail: deque[str] = deque(maxlen=20)
         reader = threading.Thread(target=_pump, args=(proc, echo, tail), daemon=True)
         reader.start()
@@ -47,14 +58,20 @@ def run_worker(mode: str, scenario: Path, *, time_limit: float | None, workers: 
         reader.join(timeout=5)
         seconds = clock.perf_counter() - started
         rss = rusage.ru_maxrss / 1024  # kilobytes on Linux
+        cpu = rusage.ru_utime + rusage.ru_stime
+        load = (round(load_before, 2), round(os.getloadavg()[0], 2))
         code = os.waitstatus_to_exitcode(status)
         proc.returncode = code  # reaped here, so Popen must not wait again
         if killed:
-            return Measured({}, rss, seconds, f"killed after {kill_after:g} s")
+            return Measured({}, rss, seconds, cpu, load, f"killed after {kill_after:g} s")
         if code != 0 or not out.exists():
             last = next((line for line in reversed(tail) if line.strip()), "no output")
-            return Measured({}, rss, seconds, f"exit {code}: {last.strip()}")
-        return Measured(json.loads(out.read_text(encoding="utf-8")), rss, seconds)
+            return Measured({}, rss, seconds, cpu, load, f"exit {code}: {last.strip()}")
+        return Measured(json.loads(out.read_text(encoding="utf-8")), rss, seconds, cpu, load)
+
+
+def _cap(limit: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _pump(proc: subprocess.Popen[str], echo: Echo, tail: deque[str]) -> None:

@@ -30,6 +30,26 @@ def gap_by(row: dict[str, Any], seconds: float) -> float | None:
     return abs(bound - objective) / max(abs(objective), 1e-9)
 
 
+def usable(run: dict[str, Any]) -> bool:
+    """A run whose plan counts: it finished, found a plan, and the plan breaks no hard rule."""
+    return bool(run) and not run.get("error") and run.get("status") in ("OPTIMAL", "FEASIBLE") \
+        and run.get("hard_violations", 0) == 0
+
+
+def derive(row: dict[str, Any], best: float | None) -> dict[str, Any]:
+    """The row with what depends on the best known (which later runs may improve): distance to it,
+    seconds to within 1%, 2% and 5% of it, and the solver / greedy ratio."""
+    out = {**row, "best_known": best}
+    solver, greedy = row["solver"], row.get("greedy", {})
+    if usable(solver) and best is not None:
+        out["to_best"] = (best - solver["objective"]) / max(abs(best), 1e-9)
+        for share in (0.01, 0.02, 0.05):
+            out[f"t{round(share * 100)}"] = time_to_within(solver.get("trace", []), best, share)
+    if usable(solver) and usable(greedy) and greedy["objective"] > 0:
+        out["ratio"] = solver["objective"] / greedy["objective"]
+    return out
+
+
 @dataclass
 class Verdict:
     target: str
@@ -58,9 +78,9 @@ def verdicts(rows: list[dict[str, Any]]) -> list[Verdict]:
             out.append(Verdict(f"{name}: proven optimal ≤ 2 s",
                                f"{s['status']} after {s['wall']:.1f} s", optimal and s["wall"] <= 2))
         elif tier == "M":
-            out += _within(name, row, 0.01, 20) + [_gap(name, row, 20, 0.05)]
+            out += [*_within(name, row, 0.01, 20), _gap(name, row, 20, 0.05)]
         elif tier == "L":
-            out += _within(name, row, 0.02, 60) + [_gap(name, row, 60, 0.10)]
+            out += [*_within(name, row, 0.02, 60), _gap(name, row, 60, 0.10)]
             out.append(Verdict(f"{name}: peak RSS ≤ 2 GiB", f"{s['rss_mib']:.0f} MiB", s["rss_mib"] <= 2048))
             out.append(Verdict(f"{name}: model building ≤ 10 s", _fmt(s.get("build_seconds")),
                                s.get("build_seconds") is not None and s["build_seconds"] <= 10))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from planner.bench.fit import fits, labels_for
 TITLE_MIN, TITLE_MAX = 6, 16
 DURATION = {"talking_head": (30, 90), "tutorial": (60, 180), "vlog": (60, 240), "skit": (45, 150),
             "store_visit": (45, 120)}
+IdMaker = Callable[[], str]
 PRIORITY = ((1, 3), (2, 15), (3, 47), (4, 25), (5, 10))  # (priority, weight)
 
 
@@ -40,10 +42,9 @@ class TopicMaker:
         self.start = start
         self.days = days
         self.trends = [t for t in trends if t.start_day >= 2]  # production takes days: no trend on day 0
-        self.count = 0
 
     # -- one brand ---------------------------------------------------------------------
-    def brand_topics(self, brand: Brand, total: int, id_of: Any, operators: set[str]) -> list[dict[str, Any]]:
+    def brand_topics(self, brand: Brand, total: int, id_of: IdMaker, operators: set[str]) -> list[dict[str, Any]]:
         """``operators``: members who run live sessions (they cannot host one at the same time)."""
         out: list[dict[str, Any]] = []
         live = self._live(brand, id_of, operators) if total >= 10 else []
@@ -61,7 +62,7 @@ class TopicMaker:
                 out.append(topic)
         return out
 
-    def _regular(self, brand: Brand, id_of: Any) -> dict[str, Any] | None:
+    def _regular(self, brand: Brand, id_of: IdMaker) -> dict[str, Any] | None:
         rng, arch = self.rng, brand.archetype
         category = rng.choice(arch.categories)
         fmt = rng.choice(category.formats)
@@ -98,7 +99,7 @@ class TopicMaker:
         self._window(topic)
         return self._place(brand, topic, self._pick_accounts(brand))
 
-    def _series(self, brand: Brand, name: str, episodes: int, id_of: Any) -> list[dict[str, Any]]:
+    def _series(self, brand: Brand, name: str, episodes: int, id_of: IdMaker) -> list[dict[str, Any]]:
         rng, arch = self.rng, brand.archetype
         category = next((c for c in arch.categories if not c.commercial and "tutorial" in c.formats),
                         arch.categories[0])
@@ -119,7 +120,7 @@ class TopicMaker:
             out.append(placed)
         return out
 
-    def _live(self, brand: Brand, id_of: Any, operators: set[str]) -> list[dict[str, Any]]:
+    def _live(self, brand: Brand, id_of: IdMaker, operators: set[str]) -> list[dict[str, Any]]:
         """A weekly 直播带货 on the brand's first account that can stream, Friday or Saturday 20:00."""
         host = next((a for a in brand.accounts if a["platform_id"] in LIVE_PLATFORMS), None)
         if host is None:

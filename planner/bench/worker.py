@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     started = clock.perf_counter()
     # One-time imports (the metric model pulls in scikit-learn) are paid once by a long-lived
     # process; they are timed apart so that build seconds measure the model, not the imports.
-    import planner.metrics.value  # noqa: F401
+    import planner.metrics.value
     import planner.solver  # noqa: F401
     from planner.scenario import load
 

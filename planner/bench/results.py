@@ -1,0 +1,132 @@
+"""RESULTS.md: the machine, one table row per instance run, the scaling curve and the targets."""
+
+from __future__ import annotations
+
+import os
+import platform
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from planner.bench.bks import best_known
+from planner.bench.targets import derive, verdicts
+
+INSTANCE_HEADER = ("| instance | topics | status | objective | bound | gap | best known | to best | 1% at s "
+                   "| wall s | build s | load s | peak RSS MiB | variables | constraints | greedy | greedy s | "
+                   "solver/greedy | load |")
+CURVE_HEADER = ("| topics | accounts | members | variables | constraints | build s | first plan s | 1% of best at s "
+                "| status | gap | wall s | peak RSS MiB | load |")
+
+
+def machine() -> dict[str, Any]:
+    """What the numbers were measured on."""
+    cpu = platform.processor() or "unknown"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    try:
+        ortools_version = version("ortools")
+    except PackageNotFoundError:  # pragma: no cover - ortools is a dependency
+        ortools_version = "?"
+    return {"nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(), "ortools": ortools_version,
+            "ram_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)}
+
+
+def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
+    m = stored.get("machine") or machine()
+    rows = [derive(r, best_known(bks, f"{r['tier']}/{r['seed']}")) for r in stored["rows"].values()]
+    curve = [derive(r, best_known(bks, f"{r['tier']}/{r['seed']}")) for r in stored["curve"].values()]
+    rows.sort(key=lambda r: ({"S": 0, "M": 1, "L": 2, "XL": 3}.get(r["tier"], 9), r["seed"]))
+    curve.sort(key=lambda r: r["instance"]["topics"])
+    lines = [
+        "# Benchmark results", "",
+        f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM; Python {m['python']}, "
+        f"OR-Tools {m['ortools']}. Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; each row carries its own date.", "",
+        "Made by `planner bench run` (see `planner bench run --help`). Each solve and each greedy run is its own "
+        "process; peak RSS is that process's `ru_maxrss`. The solver runs with `SolveOptions()` defaults "
+        "(deterministic search, 2 workers, 6 slots per day, greedy hint) except the time limit, which is in "
+        "CP-SAT deterministic seconds, so wall seconds run past it. *build s* is `SolveResult.build_seconds` "
+        "(candidates, values, model, greedy hint); *load s* is reading the YAML; one-time imports are excluded. "
+        "Objectives are the solver's; *greedy* is `planner.solver.greedy` recomputed the same way "
+        "(values - unscheduled penalty - soft penalties found by the independent check). *best known* is "
+        "`benchmarks/bks.json`; *1% at s* is when the solver's objective first came within 1% of it. "
+        "*load* is the machine's 1-minute load average before → after the solve: above the CPU count, other "
+        "work shared the machine and wall seconds are inflated.", "",
+        "## Instances", "", INSTANCE_HEADER, "|" + "---|" * INSTANCE_HEADER.count(" | ") + "---|",
+    ]
+    lines += [_instance_line(r) for r in rows]
+    if curve:
+        lines += ["", "## Scaling curve", "",
+                  "M-like instances (one team, 14 days) with accounts and team grown in proportion to topics; seed 1.",
+                  "", CURVE_HEADER, "|" + "---|" * CURVE_HEADER.count(" | ") + "---|"]
+        lines += [_curve_line(r) for r in curve]
+    lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {v.target} | {v.measured} | {'yes' if v.met else 'NO'} |" for v in verdicts(rows)]
+    commands = sorted({r.get("command", "") for r in rows + curve} - {""})
+    if commands:
+        lines += ["", "## Commands run", ""] + [f"- `{c}`" for c in commands]
+    return "\n".join(lines) + "\n"
+
+
+def row_line(row: dict[str, Any], best: float | None) -> str:
+    """One instance row of the table, as the harness prints it."""
+    return _instance_line(derive(row, best))
+
+
+def _instance_line(r: dict[str, Any]) -> str:
+    s, g = r["solver"], r.get("greedy") or {}
+    name = f"{r['tier']}/{r['seed']}"
+    if s.get("error"):
+        cells = [name, r["instance"]["topics"], f"ERROR: {s['error']}", *["-"] * 9, _n(s.get("rss_mib"), 0),
+                 *["-"] * 5, _load(s)]
+        return "| " + " | ".join(str(c) for c in cells) + " |"
+    stats = s.get("stats", {})
+    cells = [name, r["instance"]["topics"], s["status"], _n(s.get("objective")), _n(s.get("bound")),
+             _p(s.get("gap")), _n(r.get("best_known")), _p(r.get("to_best")), _n(r.get("t1")), _n(s.get("wall")),
+             _n(s.get("build_seconds")), _n(s.get("load_seconds")), _n(s.get("rss_mib"), 0),
+             _i(stats.get("variables")), _i(stats.get("constraints")),
+             _greedy_cell(g), _n(g.get("wall")), "-" if r.get("ratio") is None else f"{r['ratio']:.3f}",
+             _load(s)]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _curve_line(r: dict[str, Any]) -> str:
+    s, i = r["solver"], r["instance"]
+    if s.get("error"):
+        cells = [i["topics"], i["accounts"], i["members"], f"ERROR: {s['error']}", *["-"] * 7,
+                 _n(s.get("rss_mib"), 0), _load(s)]
+        return "| " + " | ".join(str(c) for c in cells) + " |"
+    stats = s.get("stats", {})
+    first = s["trace"][0][0] if s.get("trace") else None
+    cells = [i["topics"], i["accounts"], i["members"], _i(stats.get("variables")), _i(stats.get("constraints")),
+             _n(s.get("build_seconds")), _n(first), _n(r.get("t1")), s["status"], _p(s.get("gap")),
+             _n(s.get("wall")), _n(s.get("rss_mib"), 0), _load(s)]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _load(s: dict[str, Any]) -> str:
+    load = s.get("load")
+    return "-" if not load else f"{load[0]:.1f}→{load[1]:.1f}"
+
+
+def _greedy_cell(g: dict[str, Any]) -> str:
+    if not g:
+        return "-"
+    if g.get("error"):
+        return f"ERROR: {g['error']}"
+    hard = g.get("hard_violations", 0)
+    return _n(g["objective"]) + (f" ({hard} HARD VIOLATIONS)" if hard else "")
+
+
+def _n(value: float | None, digits: int = 1) -> str:
+    return "-" if value is None else f"{value:,.{digits}f}"
+
+
+def _i(value: int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def _p(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2%}"

@@ -1,0 +1,85 @@
+"""planner bench generate / planner bench run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from planner.bench.generate import write
+from planner.bench.harness import BenchConfig, parse_list, run
+from planner.bench.tiers import tier
+
+
+@click.group()
+def bench() -> None:
+    """Benchmark instances and the solver against them.
+
+    \b
+    Example:
+      planner bench generate --tier M --seed 1 -o out/bench
+      planner bench run --tiers S,M --seeds 1,2,3
+    """
+
+
+@bench.command()
+@click.option("--tier", "tier_name", required=True, help="S, M, L, XL, or T<topics> (a scaling-curve point).")
+@click.option("--seed", default=1, show_default=True, help="Same tier and seed: the same file, byte for byte.")
+@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Folder to write <tier>-seed<seed>.yaml into.")
+def generate(tier_name: str, seed: int, out_dir: str) -> None:
+    """Write a benchmark scenario: brands, accounts, a team with days off, trends, series, live sessions.
+
+    S: 2 accounts, 5 members, 30 topics, 7 days. M: 6, 10, 150, 14. L: 12, 25, 600, 28.
+    XL: an agency of 20 clients x 3 accounts, 100 members (10 shared), 3,000 topics, 28 days.
+
+    \b
+    Example:
+      planner bench generate --tier S --seed 1 -o out/bench
+      planner check out/bench/S-seed1.yaml
+    """
+    path = write(tier(tier_name), seed, out_dir)
+    click.echo(f"wrote {path}")
+
+
+@bench.command(name="run")
+@click.option("--tiers", default="S,M", show_default=True, help="Comma-separated tiers, or none.")
+@click.option("--seeds", default="1,2,3", show_default=True, help="Comma-separated seeds.")
+@click.option("--time-limit", type=float, help="Seconds of search per solve (default: each tier's, S 30, M 20, "
+                                               "L 60, XL 300, curve 60).")
+@click.option("--workers", type=int, help="Solver workers (default: SolveOptions', 2).")
+@click.option("--curve", default="none", show_default=True,
+              help="Topic counts of the scaling curve, e.g. 50,100,200,400,700,1000.")
+@click.option("--out", "out_dir", default="benchmarks", show_default=True, type=click.Path(file_okay=False),
+              help="Folder of bks.json, results.json and RESULTS.md.")
+@click.option("--instances", type=click.Path(file_okay=False), help="Keep the generated instances here.")
+@click.option("--no-greedy", is_flag=True, help="Skip the greedy baseline.")
+@click.option("--bks-only", is_flag=True,
+              help="A long run to improve bks.json: its rows are not recorded (RESULTS.md is re-rendered).")
+@click.option("--memory-limit", type=float, help="Cap each run's address space at this many GiB.")
+@click.option("--kill-after", type=float, help="Kill a run after this many seconds (default: 6 x limit + 900).")
+def run_command(tiers: str, seeds: str, time_limit: float | None, workers: int | None, curve: str, out_dir: str,
+                instances: str | None, no_greedy: bool, bks_only: bool, memory_limit: float | None,
+                kill_after: float | None) -> None:
+    """Solve each instance and the greedy baseline; write RESULTS.md and update bks.json.
+
+    Each solve runs in its own process (peak RSS per run); progress is printed as it goes.
+
+    \b
+    Example:
+      planner bench run --tiers S,M --seeds 1,2,3
+      planner bench run --tiers L --seeds 1 --time-limit 60
+      planner bench run --tiers none --curve 50,100,200,400,700,1000
+      planner bench run --tiers M --seeds 1 --time-limit 300 --workers 4 --bks-only
+      planner bench run --tiers XL --seeds 1 --memory-limit 12 --kill-after 1200
+    """
+    config = BenchConfig(
+        tiers=parse_list(tiers, "tiers", str), seeds=parse_list(seeds, "seeds", int), time_limit=time_limit,
+        workers=workers, curve=parse_list(curve, "curve", int), out_dir=Path(out_dir),
+        instances=Path(instances) if instances else None, greedy=not no_greedy, record=not bks_only,
+        memory_gib=memory_limit, kill_after=kill_after)
+    path = run(config)
+    click.echo(f"results written to {path}; best known solutions in {Path(out_dir) / 'bks.json'}")
+
+
+COMMANDS = [bench]
