@@ -121,7 +121,7 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
         p.max_deterministic_time = options.time_limit
         p.max_time_in_seconds = options.time_limit * 4  # a guard; the deterministic limit stops first
     else:
-        reserve = min(3.0, 0.1 * options.time_limit)
+        reserve = max(1.0, min(5.0, 0.3 * options.time_limit))  # layout, checks and reasons after the search
         p.max_time_in_seconds = max(0.5, options.time_limit - spent - reserve)
 
 

@@ -50,6 +50,7 @@ print(json.dumps({"imports": t1 - t0, "run": t2 - t1, "code": code}), file=sys.s
 def test_time_limit_is_honoured_by_the_whole_run() -> None:
     """`planner plan scenarios/demo.yaml --time-limit 5 --wall-clock -q`: wall time, split in imports and run."""
     limit = 5.0
+    load_before = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", TIMED_CLI, "plan", str(DEMO), "--time-limit", str(limit),
@@ -61,8 +62,12 @@ def test_time_limit_is_honoured_by_the_whole_run() -> None:
           f"(+ interpreter start); peak RSS {peak_mb:.0f} MB")
     assert timing["code"] == 0, proc.stderr
     assert "FEASIBLE" in proc.stdout or "OPTIMAL" in proc.stdout
-    assert timing["run"] <= limit + MARGIN, f"the run took {timing['run']:.2f}s for --time-limit {limit:g}"
     assert peak_mb < 2048  # the demo's plan needs a few hundred MB; the XL tier is the bench's
+    load = max(load_before, os.getloadavg()[0])
+    cores = os.cpu_count() or 1
+    if load > 1.5 * cores:  # other processes hold the CPUs: a wall-clock limit cannot be judged
+        pytest.skip(f"load {load:.1f} on {cores} cores; measured run {timing['run']:.2f}s for --time-limit {limit:g}")
+    assert timing["run"] <= limit + MARGIN, f"the run took {timing['run']:.2f}s for --time-limit {limit:g}"
 
 
 @pytest.fixture(scope="module")
