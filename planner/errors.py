@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """A value quoted from a file may hold line breaks; a message stays on one line."""
+    return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
 
 
 @dataclass(frozen=True)
@@ -23,9 +31,10 @@ class Problem:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
-        parts = [p for p in (where, self.path) if p]
+        parts = [p for p in (where, _one_line(self.path)) if p]
         prefix = " ".join(parts)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        message = _one_line(self.message)
+        return f"{prefix}: {message}" if prefix else message
 
 
 class PlannerError(Exception):
