@@ -11,7 +11,7 @@ from planner.io import write_atomic
 
 
 def load_bks(path: Path) -> dict[str, dict[str, Any]]:
-    """``{"M/1": {"objective": ..., "found_by": ..., "date": ...}}``; a missing file is empty."""
+    """``{"M/1": {"objective": ..., "found_by": ..., "date": ..., "proven_optimal": true}}``; none: empty."""
     if not path.exists():
         return {}
     try:
@@ -28,12 +28,18 @@ def best_known(bks: dict[str, dict[str, Any]], key: str) -> float | None:
     return None if entry is None else float(entry["objective"])
 
 
-def offer(bks: dict[str, dict[str, Any]], key: str, objective: float, found_by: str, day: str) -> bool:
-    """Record ``objective`` if it beats the best known; True when it did."""
+def offer(bks: dict[str, dict[str, Any]], key: str, objective: float, found_by: str, day: str,
+          proven: bool = False) -> bool:
+    """Record ``objective`` if it beats the best known; True when it did. ``proven``: the run proved
+    its objective optimal, so the best known (if equal) is marked optimal too."""
     known = best_known(bks, key)
     if known is not None and objective <= known + 1e-6:
+        if proven and abs(objective - known) <= 1e-6:
+            bks[key]["proven_optimal"] = True
         return False
     bks[key] = {"objective": round(objective, 3), "found_by": found_by, "date": day}
+    if proven:
+        bks[key]["proven_optimal"] = True
     return True
 
 

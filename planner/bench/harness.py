@@ -19,7 +19,7 @@ from typing import Any
 from planner.bench.bks import load_bks, offer, save_bks
 from planner.bench.generate import write
 from planner.bench.measure import Measured, run_worker
-from planner.bench.results import machine, render
+from planner.bench.results import machine, render, row_line
 from planner.bench.targets import usable as _usable
 from planner.bench.tiers import Tier, scaled, tier
 from planner.errors import InputError
@@ -96,6 +96,8 @@ def run(config: BenchConfig, echo: Echo = _stderr) -> Path:
                  f"{spec.members} members, {spec.days} days")
             row = run_instance(spec, seed, config, folder, bks, echo, with_greedy=config.greedy and kind == "rows")
             save_bks(bks_path, bks)
+            if kind == "rows":
+                echo("  " + row_line(row, bks))
             if config.record:
                 stored[kind][f"{spec.name}/{seed}"] = row
                 _save_rows(rows_path, stored)
@@ -120,7 +122,8 @@ def run_instance(spec: Tier, seed: int, config: BenchConfig, folder: Path, bks: 
         echo(f"  greedy: {_summary(greedy)}")
     workers = solver.get("workers", config.workers)
     if _usable(solver):
-        offer(bks, key, solver["objective"], f"solver, {limit:g} s, {workers} workers", today)
+        offer(bks, key, solver["objective"], f"solver, {limit:g} s, {workers} workers", today,
+              proven=solver["status"] == "OPTIMAL")
     if _usable(greedy):
         offer(bks, key, greedy["objective"], "greedy", today)
     return {"tier": spec.name, "seed": seed, "date": today, "time_limit": limit, "command": config.command,

@@ -75,7 +75,8 @@ def probe(path: str, stop: str = "hint", echo: Callable[[str], None] = print) ->
     def do_hint() -> str:
         seed = state["greedy"]
         hint_from(state["builder"], set(seed.pubs), set(seed.work), seed.made)
-        return f"complete: {complete_hint(state['builder'])}"
+        complete_hint(state["builder"])
+        return "greedy plan set as the full solution hint"
 
     for name, work in zip(STAGES, (do_load, do_rules, do_candidates, do_values, do_shortlist, do_model, do_greedy,
                                    do_hint), strict=True):

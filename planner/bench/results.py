@@ -36,8 +36,8 @@ def machine() -> dict[str, Any]:
 
 def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
     m = stored.get("machine") or machine()
-    rows = [derive(r, best_known(bks, f"{r['tier']}/{r['seed']}")) for r in stored["rows"].values()]
-    curve = [derive(r, best_known(bks, f"{r['tier']}/{r['seed']}")) for r in stored["curve"].values()]
+    rows = [_derived(r, bks) for r in stored["rows"].values()]
+    curve = [_derived(r, bks) for r in stored["curve"].values()]
     rows.sort(key=lambda r: ({"S": 0, "M": 1, "L": 2, "XL": 3}.get(r["tier"], 9), r["seed"]))
     curve.sort(key=lambda r: r["instance"]["topics"])
     lines = [
@@ -51,7 +51,7 @@ def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
         "(candidates, values, model, greedy hint); *load s* is reading the YAML; one-time imports are excluded. "
         "Objectives are the solver's; *greedy* is `planner.solver.greedy` recomputed the same way "
         "(values - unscheduled penalty - soft penalties found by the independent check). *best known* is "
-        "`benchmarks/bks.json`; *1% at s* is when the solver's objective first came within 1% of it. "
+        "`benchmarks/bks.json` (\"optimal\": some run proved it); *1% at s* is when the solver's objective first came within 1% of it. "
         "*load* is the machine's 1-minute load average before → after the solve: above the CPU count, other "
         "work shared the machine and wall seconds are inflated.", "",
         "## Instances", "", INSTANCE_HEADER, "|" + "---|" * INSTANCE_HEADER.count(" | ") + "---|",
@@ -70,9 +70,14 @@ def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def row_line(row: dict[str, Any], best: float | None) -> str:
+def _derived(row: dict[str, Any], bks: dict[str, Any]) -> dict[str, Any]:
+    key = f"{row['tier']}/{row['seed']}"
+    return {**derive(row, best_known(bks, key)), "best_proven": bool(bks.get(key, {}).get("proven_optimal"))}
+
+
+def row_line(row: dict[str, Any], bks: dict[str, Any]) -> str:
     """One instance row of the table, as the harness prints it."""
-    return _instance_line(derive(row, best))
+    return _instance_line(_derived(row, bks))
 
 
 def _instance_line(r: dict[str, Any]) -> str:
@@ -84,7 +89,8 @@ def _instance_line(r: dict[str, Any]) -> str:
         return "| " + " | ".join(str(c) for c in cells) + " |"
     stats = s.get("stats", {})
     cells = [name, r["instance"]["topics"], s["status"], _n(s.get("objective")), _n(s.get("bound")),
-             _p(s.get("gap")), _n(r.get("best_known")), _p(r.get("to_best")), _n(r.get("t1")), _n(s.get("wall")),
+             _p(s.get("gap")), _n(r.get("best_known")) + (" (optimal)" if r.get("best_proven") else ""),
+             _p(r.get("to_best")), _n(r.get("t1")), _n(s.get("wall")),
              _n(s.get("build_seconds")), _n(s.get("load_seconds")), _n(s.get("rss_mib"), 0),
              _i(stats.get("variables")), _i(stats.get("constraints")),
              _greedy_cell(g), _n(g.get("wall")), "-" if r.get("ratio") is None else f"{r['ratio']:.3f}",

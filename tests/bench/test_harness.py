@@ -57,8 +57,10 @@ def test_best_known_only_improves(tmp_path: Path) -> None:
     assert offer(bks, "M/1", 10.0, "greedy", "2026-11-28")
     assert not offer(bks, "M/1", 9.0, "solver", "2026-11-28")
     assert offer(bks, "M/1", 11.0, "solver", "2026-11-28")
+    assert not offer(bks, "M/1", 11.0, "solver, longer", "2026-11-29", proven=True)
     save_bks(path, bks)
-    assert json.loads(path.read_text()) == {"M/1": {"objective": 11.0, "found_by": "solver", "date": "2026-11-28"}}
+    assert json.loads(path.read_text()) == {"M/1": {"objective": 11.0, "found_by": "solver", "date": "2026-11-28",
+                                                    "proven_optimal": True}}
 
 
 def test_bad_lists_and_files_are_input_errors(tmp_path: Path) -> None:
@@ -86,6 +88,7 @@ def test_harness_on_s_writes_a_results_row(tmp_path: Path) -> None:
     assert float(cells[12].replace(",", "")) > 50  # peak RSS in MiB of the solve process
     assert lines[0].startswith("[1/1] S seed 1: 30 topics, 2 accounts, 5 members, 7 days")
     assert any(line.startswith("  greedy: FEASIBLE objective") for line in lines)
+    assert f"  {row}" in lines  # the harness prints each row as it goes
     stored = json.loads((tmp_path / "results.json").read_text())
     assert stored["rows"]["S/1"]["solver"]["hard_violations"] == 0
     assert stored["rows"]["S/1"]["greedy"]["hard_violations"] == 0
