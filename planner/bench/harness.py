@@ -84,6 +84,8 @@ def run(config: BenchConfig, echo: Echo = _stderr) -> Path:
     """Run every instance of ``config``; returns the path of the RESULTS.md written."""
     chosen = [tier(name) for name in config.tiers]  # bad names fail before any work
     points = [scaled(n) for n in config.curve]
+    if any(seed < 0 for seed in config.seeds):
+        raise InputError(f"--seeds: seeds are 0 or more, got {','.join(map(str, config.seeds))}")
     out_dir = config.out_dir
     bks_path, rows_path = out_dir / "bks.json", out_dir / "results.json"
     bks = load_bks(bks_path)

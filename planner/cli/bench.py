@@ -49,7 +49,7 @@ def generate(tier_name: str, seed: int, out_dir: str) -> None:
                                                "L 60, XL 300, curve 60).")
 @click.option("--workers", type=int, help="Solver workers (default: SolveOptions', 2).")
 @click.option("--curve", default="none", show_default=True,
-              help="Topic counts of the scaling curve, e.g. 50,100,200,400,700,1000.")
+              help="Topic counts of the scaling curve (seed 1 each), e.g. 50,100,200,400,700,1000.")
 @click.option("--out", "out_dir", default="benchmarks", show_default=True, type=click.Path(file_okay=False),
               help="Folder of bks.json, results.json and RESULTS.md.")
 @click.option("--instances", type=click.Path(file_okay=False), help="Keep the generated instances here.")
