@@ -8,11 +8,14 @@ from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
 
 
-def load(path: str | Path) -> Scenario:
-    """Load a scenario file (with its ``extends`` chain); raises InputError with located problems."""
+def load(path: str | Path, *, allow_outside: bool = False) -> Scenario:
+    """Load a scenario file (with its ``extends`` chain); raises InputError with located problems.
+
+    Files it names outside its folder (extends, rule packs, history) are refused unless ``allow_outside``.
+    """
     from planner.scenario import load as load_scenario
 
-    return load_scenario(path)
+    return load_scenario(path, allow_outside=allow_outside)
 
 
 def plan(scenario: Scenario | str | Path, *, time_limit: float = 30.0, seed: int = 0, workers: int = 2,

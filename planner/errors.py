@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
@@ -11,6 +12,21 @@ _BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 def _one_line(text: str) -> str:
     """A value quoted from a file may hold line breaks; a message stays on one line."""
     return _BREAKS.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+def clip_list(items: Iterable[object], limit: int = 200) -> str:
+    """``items`` joined by ", ", cut to about ``limit`` characters: a message may quote a file's
+    header, and a header of 2,000 columns would otherwise make a 16 kB line."""
+    names = [str(item) for item in items]
+    shown: list[str] = []
+    used = 0
+    for name in names:
+        if shown and used + len(name) + 2 > limit:
+            break
+        shown.append(name if len(name) <= limit else name[:limit] + "...")
+        used += len(shown[-1]) + 2
+    rest = len(names) - len(shown)
+    return ", ".join(shown) + (f", ... and {rest} more" if rest else "")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """``planner fit | backtest | besttime | factors``: the historical metric model from the command line.
 
 The commands parse options, call ``planner.metrics`` and print; the import report goes to
-stderr so that stdout holds only the result (a table, JSON, a heatmap).
+stderr so that stdout holds only the result (a table, JSON, a heatmap). The model, backtest,
+best-time and factor modules load scikit-learn and SciPy: they are imported inside the commands,
+so that every other command (and ``planner --help``) starts without them.
 """
 
 from __future__ import annotations
@@ -9,20 +11,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
-from planner.metrics.backtest import backtest as run_backtest
-from planner.metrics.besttime import best_times
-from planner.metrics.factors import factor_effects
 from planner.metrics.fields import MODEL_METRICS
 from planner.metrics.ingest import DEFAULT_TZ, ImportResult, import_history
 from planner.metrics.mapping import load_mapping
-from planner.metrics.model import MODEL_FORMAT, MetricModel, fit_model
 from planner.metrics.presets import PRESETS
+
+if TYPE_CHECKING:
+    from planner.metrics.model import MetricModel
 
 HISTORY = click.Path(dir_okay=False, path_type=Path)
 
@@ -54,6 +55,8 @@ def _import(history: Path, preset: str | None, mapping: Path | None, tz: str, ob
 def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, tz: str,
                        observed_at: str | None) -> MetricModel:
     """A model file from ``planner fit`` is loaded; any other file is imported and fitted."""
+    from planner.metrics.model import MODEL_FORMAT, MetricModel, fit_model
+
     if history.suffix.lower() == ".json" and history.is_file():
         with history.open(encoding="utf-8", errors="replace") as handle:
             head = handle.read(200)
@@ -83,6 +86,8 @@ def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observ
       planner fit douyin_export.xlsx --preset douyin -o model.json
       planner fit posts.csv --map columns.yaml -o model.json
     """
+    from planner.metrics.model import fit_model
+
     result = _import(history, preset, mapping, tz, observed_at)
     model = fit_model(result.frame, reference_age_h=age_h, source=str(history))
     write_atomic(output, model.dumps())
@@ -118,6 +123,8 @@ def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, o
       planner backtest bilibili_popular_daily_2023.csv --metric views
       planner backtest douyin_export.xlsx --preset douyin --format json
     """
+    from planner.metrics.backtest import backtest as run_backtest
+
     result = _import(history, preset, mapping, tz, observed_at)
     try:
         outcome = run_backtest(result.frame, metrics=metrics or None, test_share=test_share, folds=folds,
@@ -146,6 +153,8 @@ def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, o
       planner besttime model.json --account 李炮炮儿
       planner besttime douyin_export.xlsx --preset douyin --account brand_dy --metric likes
     """
+    from planner.metrics.besttime import best_times
+
     model = _load_model_or_fit(history, preset, mapping, tz, observed_at)
     click.echo(best_times(model, account, metric).text())
 
@@ -168,6 +177,8 @@ def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, ob
       planner factors douyin_export.xlsx --preset douyin
       planner factors bilibili_popular_daily_2023.csv --metric likes
     """
+    from planner.metrics.factors import factor_effects
+
     result = _import(history, preset, mapping, tz, observed_at)
     click.echo(factor_effects(result.frame, metric, bootstraps=bootstraps).text())
 

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from planner.cli.options import allow_outside_option
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
 from planner.errors import InputError, Problem
@@ -17,7 +18,7 @@ from planner.workflow import dependency_graph
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--allow-outside", is_flag=True, help="Let extends point outside the scenario's folder.")
+@allow_outside_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
 def check(files: tuple[str, ...], allow_outside: bool, quiet: bool) -> None:
     """Validate scenario files and summarise them.

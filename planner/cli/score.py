@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from planner.cli.options import allow_outside_option
 from planner.domain.plan import Plan
 from planner.report.labels import LANGS
 from planner.report.render import FORMATS, Output, render_comparison, render_score, write_output
@@ -42,7 +43,9 @@ def emit(output: Output, dest: str | None) -> None:
 @lang_option
 @output_option
 @click.option("--strict", is_flag=True, help="Exit with status 1 when the plan breaks a hard rule.")
-def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str | None, strict: bool) -> None:
+@allow_outside_option
+def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str | None, strict: bool,
+          allow_outside: bool) -> None:
     """Score a plan, solved or made by hand.
 
     PLAN is a plan JSON (planner plan -o) or a CSV calendar with columns topic, account, time
@@ -58,7 +61,7 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
       planner score scenarios/demo.yaml calendar.csv --format html -o out/report.html
       planner score scenarios/demo.yaml calendar.csv --format ics -o out/calendars/
     """
-    scenario = load(scenario_file)
+    scenario = load(scenario_file, allow_outside=allow_outside)
     plan = read_any_plan(plan_file, scenario)
     result = score_plan(scenario, plan)
     emit(render_score(fmt, result, lang, name=Path(plan_file).stem), output)
@@ -82,8 +85,9 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
 @format_option
 @lang_option
 @output_option
+@allow_outside_option
 def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, deterministic: bool, stable: bool,
-           processes: int, fmt: str, lang: str, output: str | None) -> None:
+           processes: int, fmt: str, lang: str, output: str | None, allow_outside: bool) -> None:
     """Solve a base scenario and its variants, and compare the plans.
 
     Prints each plan's objective, KPIs with 80% intervals, posts per account, unscheduled
@@ -97,7 +101,7 @@ def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, d
     """
     paths = [base, *variants]
     options = WhatIfOptions(time_limit=time_limit, seed=seed, deterministic=deterministic, stable=stable,
-                            processes=processes)
+                            processes=processes, allow_outside=allow_outside)
     def started(used: int) -> None:
         click.echo(f"solving {len(paths)} scenarios, {used} at a time, up to {time_limit:g}s of search each", err=True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from planner.cli.options import allow_outside_option
 from planner.cli.score import emit
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
@@ -32,8 +33,10 @@ from planner.solver.explain import explain as explain_scenario
 @click.option("--report", type=click.Path(), help="Where the rendered report goes (a file, or a folder for csv/ics).")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Report labels.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
+@allow_outside_option
 def plan(scenario_file: str, time_limit: float, workers: int, seed: int, deterministic: bool,
-         stable: str | None, output: str | None, fmt: str, report: str | None, lang: str, quiet: bool) -> None:
+         stable: str | None, output: str | None, fmt: str, report: str | None, lang: str, quiet: bool,
+         allow_outside: bool) -> None:
     """Plan publications and production for a scenario.
 
     Prints the best objective and bound as they improve, then a summary: posts per account
@@ -48,7 +51,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     """
     if fmt not in ("table", "json") and not report:
         raise InputError(Problem(f"--format {fmt} writes files: give --report PATH", path="--report"))
-    scenario = load(scenario_file)
+    scenario = load(scenario_file, allow_outside=allow_outside)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic,
                            stable=read_plan(stable) if stable else None,
                            progress=None if quiet else echo_progress)
@@ -69,7 +72,8 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
 @click.command()
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
 @click.option("--time-limit", default=30.0, show_default=True)
-def explain(scenario_file: str, time_limit: float) -> None:
+@allow_outside_option
+def explain(scenario_file: str, time_limit: float, allow_outside: bool) -> None:
     """Name the smallest set of hard rules (and pins) that conflict.
 
     Re-solves with every hard rule switchable and keeps as many on as possible; the ones
@@ -79,7 +83,7 @@ def explain(scenario_file: str, time_limit: float) -> None:
     Example:
       planner explain scenarios/demo_kuaishou_cap.yaml
     """
-    scenario = load(scenario_file)
+    scenario = load(scenario_file, allow_outside=allow_outside)
     result = explain_scenario(scenario, time_limit=time_limit)
     if result.feasible:
         click.echo("no conflict: every hard rule can hold together")

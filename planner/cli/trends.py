@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from planner.cli.options import allow_outside_option
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
 from planner.trends.match import MIN_SCORE, match_trends
@@ -113,8 +114,9 @@ def show(trends_file: Path, top: int, by: str) -> None:
 @click.option("--name", help="Name of the variant (default: the scenario's, plus 热点).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write a scenario variant that links the topics to their trends.")
+@allow_outside_option
 def match(scenario: Path, trends_file: Path, min_score: float, any_time: bool, name: str | None,
-          output: Path | None) -> None:
+          output: Path | None, allow_outside: bool) -> None:
     """Suggest which topics fit which trends, by keywords and category.
 
     Every suggestion says how it matched. With -o, writes a variant that extends SCENARIO, sets
@@ -126,7 +128,7 @@ def match(scenario: Path, trends_file: Path, min_score: float, any_time: bool, n
     """
     from planner.scenario import load  # the scenario part is heavier; only this command needs it
 
-    loaded = load(scenario)
+    loaded = load(scenario, allow_outside=allow_outside)
     result = match_trends(loaded, read_trends(trends_file), min_score=min_score, any_time=any_time)
     click.echo(match_report(result, loaded, any_time))
     if output is None:

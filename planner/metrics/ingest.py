@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from planner.domain.vocab import FORMAT_ALIASES, FORMATS, PLATFORM_ALIASES, PLATFORMS
-from planner.errors import InputError, Problem
+from planner.errors import InputError, Problem, clip_list
 from planner.metrics.fields import COLUMNS, FIELDS
 from planner.metrics.mapping import ColumnMap
 from planner.metrics.numbers import parse_column, parse_duration, parse_flag, parse_number, parse_rate
@@ -102,7 +102,7 @@ def _resolve(table: RawTable, preset: Preset | None, mapping: ColumnMap | None, 
             actual = header if header in headers else by_norm.get(normalise_header(header))
             if actual is None:
                 problems.append(Problem(f"mapping names column '{header}' for {name}, but {file} has no such column "
-                                        f"(columns: {', '.join(headers)})", file=mapping.source or file, path=name))
+                                        f"(columns: {clip_list(headers)})", file=mapping.source or file, path=name))
             else:
                 found = {k: v for k, v in found.items() if v != actual}
                 found[name] = actual
@@ -158,7 +158,7 @@ def import_history(
     if missing:
         names = {"published_at": "发布时间 (publish time)", "views": "播放量 (views)"}
         raise InputError(Problem(
-            "no column for " + " and ".join(names[m] for m in missing) + f"; columns are: {', '.join(table.cells.columns)}"
+            "no column for " + " and ".join(names[m] for m in missing) + f"; columns are: {clip_list(table.cells.columns)}"
             + ". Pick a --preset (" + ", ".join(PRESETS) + ") or map the columns with --map FILE", file=file))
     frame, reasons = _parse(table, columns, chosen, timezone)
     _apply_constants(frame, constants, chosen, path, timezone, report)

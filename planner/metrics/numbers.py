@@ -153,8 +153,11 @@ def parse_column(values: pd.Series, parser: Callable[[Any], float | None]) -> tu
     """Parse a column; returns (floats with NaN for blanks, reasons with "" where the cell parsed).
 
     Plain numbers go through pandas at once; the rest is parsed once per distinct spelling.
+    A cell that reads as infinite ("inf", "Infinity", "1e309") is no count: it gets a reason,
+    as a text that is not a number does.
     """
     out = pd.to_numeric(values, errors="coerce").astype(float)
+    out[~np.isfinite(out)] = np.nan  # let the parser below give infinities their reason
     if parser is parse_rate:
         out[out > 1] = np.nan  # "35.2" in a rate column means 35.2%: let the parser say so
     reasons = pd.Series("", index=values.index, dtype=object)
@@ -164,6 +167,8 @@ def parse_column(values: pd.Series, parser: Callable[[Any], float | None]) -> tu
         for key in pd.unique(values[rest].map(lambda v: v if isinstance(v, str | int | float | bool) else repr(v))):
             try:
                 number = parser(key)
+                if number is not None and not math.isfinite(number):
+                    raise ValueError(f"'{key}' is not a number")
                 parsed[key] = (np.nan if number is None else number, "")
             except ValueError as error:
                 parsed[key] = (np.nan, str(error))

@@ -44,9 +44,12 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
 def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
     """All cells without a header (header detection comes next)."""
     suffix = path.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm"):
+        try:
             return pd.read_excel(path, header=None, dtype=object, engine="openpyxl"), None
+        except Exception as error:  # a damaged archive raises a dozen unrelated types (zipfile, zlib, KeyError...)
+            raise InputError(Problem(f"cannot read as XLSX: {_first_line(error)}", file=file)) from None
+    try:
         if suffix == ".parquet":
             frame = pd.read_parquet(path)
             names = pd.DataFrame([list(frame.columns)], dtype=object)
@@ -57,9 +60,14 @@ def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
     except InputError:
         raise
     except (ValueError, OSError, ImportError, pd.errors.ParserError) as error:
-        kind = {".xlsx": "XLSX", ".xlsm": "XLSX", ".parquet": "Parquet"}.get(suffix, "CSV")
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise InputError(Problem(f"cannot read as {kind}: {first}", file=file)) from None
+        kind = "Parquet" if suffix == ".parquet" else "CSV"
+        raise InputError(Problem(f"cannot read as {kind}: {_first_line(error)}", file=file)) from None
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of an error's text (a library's message may run on), or its type's name."""
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _csv_grid(text: str) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,9 @@ from planner.domain.vocab import GOAL_ALIASES, GOALS
 from planner.errors import InputError, Problem
 from planner.metrics import default as heuristic
 from planner.metrics.default import METRICS, DefaultValueModel
-from planner.metrics.model import MetricModel
+
+if TYPE_CHECKING:
+    from planner.metrics.model import MetricModel
 
 __all__ = ["METRICS", "DefaultValueModel", "FittedValueModel", "ValueModel", "load_value_model", "value_points"]
 
@@ -168,6 +170,8 @@ def load_value_model(history: History | None, base_dir: str) -> ValueModel:
         return DefaultValueModel()
     base = Path(base_dir or ".")
     if history.model:
+        from planner.metrics.model import MetricModel  # scikit-learn: only when a fitted model is used
+
         return FittedValueModel(MetricModel.load(base / history.model))
     if not history.path:
         raise InputError(Problem("history needs a path (an export to fit on) or a model (a saved model file)",

@@ -23,8 +23,9 @@ from planner.domain.plan import Plan, Publication, SolverInfo, Task
 from planner.domain.scenario import Scenario
 from planner.domain.templates import adapt_stage, topic_stages
 from planner.domain.vocab import suggest
-from planner.errors import InputError, Problem
-from planner.scenario.plans import read_plan
+from planner.errors import InputError, Problem, clip_list
+from planner.scenario.plans import MAX_FILE_BYTES, read_plan
+from planner.scenario.yamlio import refuse_oversize
 
 COLUMNS = {
     "topic": ("topic", "选题", "话题", "topic_id"),
@@ -57,8 +58,12 @@ def read_any_plan(path: str | Path, scenario: Scenario) -> Plan:
 def read_calendar(path: str | Path, scenario: Scenario) -> Plan:
     """Read a CSV calendar into a Plan with ``solver.status == "MANUAL"``."""
     file = str(path)
+    target = Path(path)
+    if not target.is_file():
+        raise InputError(Problem("no such file", file=file))
+    refuse_oversize(target, MAX_FILE_BYTES, file)
     try:
-        raw = Path(path).read_bytes()
+        raw = target.read_bytes()
     except FileNotFoundError:
         raise InputError(Problem("no such file", file=file)) from None
     return parse_calendar(_decode(raw, file), scenario, file)
@@ -81,17 +86,21 @@ class _Row:
 
 
 def parse_calendar(text: str, scenario: Scenario, file: str = "<calendar>") -> Plan:
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        raise InputError(Problem("empty calendar: expected a header row (topic, account, time)", file=file, line=1))
-    columns = _columns(header, file)
-    rows = []
-    for cells in reader:
-        if not any(c.strip() for c in cells):
-            continue
-        values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
-        rows.append(_Row(reader.line_num, values))
+    # newline="": the csv module itself reads line breaks, those inside quoted cells included.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(Problem("empty calendar: expected a header row (topic, account, time)", file=file, line=1))
+        columns = _columns(header, file)
+        rows = []
+        for cells in reader:
+            if not any(c.strip() for c in cells):
+                continue
+            values = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
+            rows.append(_Row(reader.line_num, values))
+    except csv.Error as error:
+        raise InputError(Problem(f"unreadable CSV: {error}", file=file, line=reader.line_num)) from None
     resolver = _Resolver(scenario)
     publications: list[Publication] = []
     tasks: list[Task] = []
@@ -121,7 +130,7 @@ def _columns(header: list[str], file: str) -> dict[str, int]:
         for column, names in COLUMNS.items():
             if key in names and column not in found:
                 found[column] = index
-    problems = [Problem(f"missing column '{c}' ({COLUMN_ZH[c]}); the header is: {', '.join(header)}",
+    problems = [Problem(f"missing column '{c}' ({COLUMN_ZH[c]}); the header is: {clip_list(header)}",
                         file=file, line=1, path=c) for c in REQUIRED if c not in found]
     if "account" not in found and "stage" not in found:
         problems.append(Problem("missing column 'account' (账号)", file=file, line=1, path="account"))

@@ -1,4 +1,9 @@
-"""Load a scenario file: read YAML, resolve ``extends``, validate, report located problems."""
+"""Load a scenario file: read YAML, resolve ``extends``, validate, report located problems.
+
+Every file a scenario names (``extends``, ``rule_packs``, ``history.path``, ``history.model``) must
+lie inside the scenario's folder unless the caller allows otherwise (``--allow-outside``): a
+scenario from someone else cannot make the planner read, and quote, any file on the machine.
+"""
 
 from __future__ import annotations
 
@@ -54,15 +59,51 @@ def _read(path: Path, root: Path, chain: list[Path], allow_outside: bool) -> tup
     if not isinstance(base_ref, str):
         raise InputError(problem_at(ext_loc, (), "extends must be a file path"))
     base_path = (path.parent / base_ref)
-    if not allow_outside and not base_path.resolve().is_relative_to(root):
-        raise InputError(problem_at(
-            ext_loc, (), f"extends '{base_ref}' leaves the scenario's folder {root}; refused (use --allow-outside)"))
+    outside = None if allow_outside else leaves_folder(base_path, root, f"extends '{base_ref}'", ext_loc, ())
+    if outside:
+        raise InputError(outside)
     if not base_path.is_file():
         raise InputError(problem_at(ext_loc, (), f"extends: no such file '{base_ref}'"))
     base, base_loc = _read(base_path, root, chain, allow_outside)
     if removals is not None:
         base, base_loc = remove_ids(base, base_loc, removals, rem_loc)
     return merge(base, base_loc, data, loc)
+
+
+def leaves_folder(target: Path, root: Path, what: str, loc: Loc, path: tuple[Any, ...]) -> Problem | None:
+    """The problem when ``target`` (``what`` says which value named it) resolves outside ``root``."""
+    if target.resolve().is_relative_to(root):
+        return None
+    return problem_at(loc, path, f"{what} leaves the scenario's folder {root}; refused (use --allow-outside)")
+
+
+def _pack_file(name: str, root: Path) -> Path | None:
+    """The file a ``rule_packs`` entry names, or None for the name of a pack bundled with the planner
+    (the pack loader looks in the scenario's folder first, then in rules/)."""
+    for candidate in (root / name, root / f"{name}.yaml"):
+        if candidate.is_file():
+            return candidate
+    if Path(name).name == name and not Path(name).suffix:  # a plain name: rules/<name>.yaml
+        return None
+    return root / name
+
+
+def confine_paths(scenario: Scenario, loc: Loc, root: Path) -> None:
+    """Refuse rule packs and history files outside ``root``, as ``extends`` is refused."""
+    problems = []
+    for index, name in enumerate(scenario.rule_packs):
+        pack = _pack_file(name, root)
+        if pack is not None:
+            problems.append(leaves_folder(pack, root, f"rule pack '{name}'", loc, ("rule_packs", index)))
+    history = scenario.history
+    if history is not None:
+        for field in ("path", "model"):
+            value = getattr(history, field)
+            if value:
+                problems.append(leaves_folder(root / value, root, f"history {field} '{value}'", loc, ("history", field)))
+    found = [p for p in problems if p is not None]
+    if found:
+        raise InputError(found)
 
 
 def _validation_problems(error: ValidationError, loc: Loc) -> list[Problem]:
@@ -97,7 +138,12 @@ def build(data: dict[str, Any], loc: Loc, base_dir: str = "") -> Scenario:
 def load(path: str | Path, *, allow_outside: bool = False) -> Scenario:
     """Load and validate a scenario file (with its ``extends`` chain).
 
-    Raises InputError listing every problem as ``file:line:col path: message``.
+    Raises InputError listing every problem as ``file:line:col path: message``. Files the scenario
+    names outside its folder are refused unless ``allow_outside``.
     """
     data, loc = read_layers(path, allow_outside=allow_outside)
-    return build(data, loc, base_dir=str(Path(path).resolve().parent))
+    root = Path(path).resolve().parent
+    scenario = build(data, loc, base_dir=str(root))
+    if not allow_outside:
+        confine_paths(scenario, loc, root)
+    return scenario

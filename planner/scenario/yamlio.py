@@ -119,15 +119,20 @@ def _plain(node: Any, file: str, line: int | None, col: int | None, counter: _Co
     return str(node), loc
 
 
+def refuse_oversize(path: Path, limit: int, file: str) -> None:
+    """Refuse a file bigger than ``limit`` bytes by its size, before anything reads it."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(Problem(f"file is {size} bytes, over the {limit} byte limit", file=file))
+
+
 def read_yaml(path: str | Path) -> tuple[Any, Loc]:
     """Read a YAML file into plain data plus its location tree; errors are located."""
     file = str(path)
     target = Path(path)
     if not target.is_file():
         raise InputError(Problem("no such file", file=file))
-    size = target.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError(Problem(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit", file=file))
+    refuse_oversize(target, MAX_FILE_BYTES, file)
     raw = target.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -31,6 +31,8 @@ class WhatIfOptions:
     #: Solve the base first and the variants against it (moving its posts costs), so the
     #: differences are the ones the variant forces, not a different search path.
     stable: bool = False
+    #: Let the scenarios name files outside their folders (``planner.scenario.load``).
+    allow_outside: bool = False
 
 
 def plan_names(paths: list[str]) -> list[str]:
@@ -54,7 +56,7 @@ def solve_files(paths: list[str], options: WhatIfOptions, on_solved: Callable[[s
     from planner.scenario import load
 
     for path in paths:
-        load(path)  # every input error before any solving
+        load(path, allow_outside=options.allow_outside)  # every input error before any solving
     if on_start:
         on_start(processes_for(options, len(paths)))
     names = plan_names(paths)
@@ -99,7 +101,7 @@ def _solve_and_score(path: str, options: WhatIfOptions, stable: str | None = Non
     from planner.scenario import load
     from planner.solver import SolveOptions, solve
 
-    scenario = load(path)
+    scenario = load(path, allow_outside=options.allow_outside)
     settings = SolveOptions(time_limit=options.time_limit, workers=1, seed=options.seed,
                             deterministic=options.deterministic,
                             stable=Plan.model_validate_json(stable) if stable else None)

@@ -17,12 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from planner.errors import InputError, Problem
+from planner.errors import InputError, Problem, clip_list
 from planner.trends.sources import SourcePreset, resolve_columns
 from planner.trends.values import clean_titles, parse_flags, parse_numbers, parse_times
 
 CHUNK_ROWS = 50_000
 FRAME_COLUMNS = ("t", "rank", "title", "heat", "category")
+MAX_RANK = 1_000_000  # no hot list has more places; a rank beyond is a broken cell
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ def _csv_chunks(path: Path, options: ReadOptions) -> Iterator[_Chunk]:
         raise InputError(Problem("empty file: expected a header row (time, rank, title, heat)", file=file, line=1)) from None
     except UnicodeDecodeError as error:
         raise InputError(Problem(f"not UTF-8 text (byte {error.start})", file=file)) from None
+    except pd.errors.ParserError as error:
+        raise InputError(Problem(f"unreadable CSV header: {_first_line(error)}", file=file, line=1)) from None
     columns = _columns(header, options.source, file)
     positions: dict[str, int | None] = {k: header.index(v) + 1 for k, v in columns.items()}
     reader = pd.read_csv(
@@ -110,7 +113,12 @@ def _csv_chunks(path: Path, options: ReadOptions) -> Iterator[_Chunk]:
             first += len(raw)
             yield _Chunk(file, frame.reset_index(drop=True), lines, columns, positions)
     except (pd.errors.ParserError, UnicodeDecodeError) as error:
-        raise InputError(Problem(f"unreadable CSV after line {first + 1}: {error}", file=file)) from None
+        raise InputError(Problem(f"unreadable CSV after line {first + 1}: {_first_line(error)}", file=file)) from None
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 def _json_chunks(path: Path, options: ReadOptions) -> Iterator[_Chunk]:
@@ -118,8 +126,14 @@ def _json_chunks(path: Path, options: ReadOptions) -> Iterator[_Chunk]:
     columns: dict[str, str] | None = None
     records: list[dict[str, Any]] = []
     lines: list[int] = []
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, text in enumerate(handle, start=1):
+    number = 0
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            try:
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                raise InputError(Problem(f"not UTF-8 text (byte {error.start} of the line); save the file as UTF-8",
+                                         file=file, line=number)) from None
             if not text.strip():
                 continue
             try:
@@ -152,7 +166,7 @@ def _columns(header: list[str], source: SourcePreset, file: str) -> dict[str, st
         field = missing[0]
         names = ", ".join(source.candidates(field))
         raise InputError(Problem(
-            f"missing column for the {field} (one of: {names}); the header has: {', '.join(header)}",
+            f"missing column for the {field} (one of: {names}); the header has: {clip_list(header)}",
             file=file, line=1,
         ))
     return columns
@@ -167,6 +181,8 @@ def _normalise(chunk: _Chunk, result: Snapshots, options: ReadOptions) -> pd.Dat
     pinned = parse_flags(raw["is_pinned"]) if "is_pinned" in raw else pd.Series(False, index=raw.index)
     rank = parse_numbers(raw["rank"])
     _check(chunk, "rank", raw["rank"].notna() & rank.isna(), "rank {value} is not a number")
+    _check(chunk, "rank", rank.notna() & ((rank < 1) | (rank > MAX_RANK) | (rank != rank.round())),
+           f"rank {{value}} is not a whole number from 1 to {MAX_RANK}")
     heat = parse_numbers(raw["heat"])
     _check(chunk, "heat", raw["heat"].notna() & heat.isna(), "heat {value} is not a number")
     t = parse_times(raw["time"], options.tz)

@@ -22,10 +22,14 @@ from ruamel.yaml.resolver import VersionedResolver
 from planner.domain.scenario import Trend
 from planner.errors import InputError, Problem
 from planner.scenario import Loc, read_yaml
+from planner.scenario.yamlio import refuse_oversize
 
 TEXT_FIELDS = ("id", "name", "category", "source")
 TIME_FIELDS = ("start", "peak", "end")
 NUMBER_FIELDS = ("peak_heat", "after_window")
+#: Half a year of Weibo windows with their curves is about 17 MB; a file far above that is refused by its
+#: size. (A hand-edited file, read by ruamel.yaml, has the scenario files' 5 MB limit on top.)
+MAX_FILE_BYTES = 200 * 1024 * 1024
 
 _RESOLVER = VersionedResolver()
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -117,6 +121,7 @@ def read_trends(path: str | Path) -> list[Trend]:
     target = Path(path)
     if not target.is_file():
         raise InputError(Problem("no such file", file=file))
+    refuse_oversize(target, MAX_FILE_BYTES, file)
     try:
         text = target.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:

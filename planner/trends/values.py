@@ -39,16 +39,41 @@ def parse_times(values: pd.Series, tz: tzinfo) -> pd.Series:
         out[with_offset] = (stamps - _EPOCH) / _SECOND
     naive = text.notna() & ~numeric & ~with_offset
     if naive.any():
-        stamps = pd.to_datetime(text[naive], format="ISO8601", errors="coerce")
+        stamps = _naive_stamps(text[naive])
         stamps = stamps.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
         out[naive] = (stamps - _EPOCH) / _SECOND
     return out
 
 
+def _naive_stamps(text: pd.Series) -> pd.Series:
+    """Times without an offset that ``_OFFSET`` knows. pandas still reads some as aware (a cut
+    offset such as ``+08:0``): those cells are unreadable (NaT), not guessed."""
+    try:
+        stamps = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    except (ValueError, TypeError):  # aware and naive cells mixed
+        stamps = None
+    if stamps is not None and not isinstance(stamps.dtype, pd.DatetimeTZDtype):
+        return stamps
+    return pd.Series([_naive_stamp(cell) for cell in text], index=text.index, dtype="datetime64[ns]")
+
+
+def _naive_stamp(cell: str) -> pd.Timestamp | None:
+    """One cell read alone: None (NaT) when unreadable or aware."""
+    try:
+        stamp = pd.to_datetime(cell, format="ISO8601")
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return stamp if isinstance(stamp, pd.Timestamp) and stamp.tzinfo is None else None
+
+
 def parse_numbers(values: pd.Series) -> pd.Series:
-    """Floats; Chinese hot lists often write heat as ``1.2万`` or ``3亿``, so those count too."""
+    """Floats; Chinese hot lists often write heat as ``1.2万`` or ``3亿``, so those count too.
+
+    Infinities (``inf``, ``1e999``) are no numbers: NaN, as unreadable cells are.
+    """
     if pd.api.types.is_numeric_dtype(values.dtype):
-        return values.astype("float64")
+        out = values.astype("float64")
+        return out.where(np.isfinite(out))
     text = as_text(values).str.replace(",", "", regex=False)
     out = pd.to_numeric(text, errors="coerce").astype("float64")
     unit = text.str[-1:]
@@ -56,7 +81,7 @@ def parse_numbers(values: pd.Series) -> pd.Series:
     if scaled.any():
         base = pd.to_numeric(text[scaled].str[:-1], errors="coerce").astype("float64")
         out[scaled] = base * unit[scaled].map(_UNITS).astype("float64")
-    return out
+    return out.where(np.isfinite(out))
 
 
 def parse_flags(values: pd.Series) -> pd.Series:

@@ -8,13 +8,10 @@ error). Anything else escapes and fails the test: that is a bug.
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
 import re
 import signal
 import traceback
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,7 +21,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
-from pandas.errors import ParserError
 
 from planner.errors import InputError, PlannerError
 
@@ -82,31 +78,9 @@ class KnownBug:
 
 
 #: The fuzzers count these apart so that they keep hunting for new bugs. Each is pinned by a
-#: strict xfail test that starts failing once the fix lands: then delete the entry here.
-_XLSX = KnownBug((zipfile.BadZipFile, zlib.error, KeyError, NotImplementedError, EOFError, OverflowError),
-                 "reader.py", "test_known_bugs.py::test_corrupt_xlsx; planner/metrics/reader.py")
-# Messages that quote a cell, a header or a JSON key carry its line breaks; one fix (planner/errors.py)
-# covers every loader, so until it lands a multi-line message is tolerated everywhere.
-_MULTILINE = KnownBug((MultiLine,), None, "test_known_bugs.py::test_messages_are_one_line; planner/errors.py")
-_SNAPSHOT_CELLS = KnownBug((TypeError, ValueError), "values.py",
-                           "test_known_bugs.py::test_snapshot_odd_offset, test_snapshot_infinite_heat")
-KNOWN_BUGS: dict[str, list[KnownBug]] = {
-    "scenario": [_MULTILINE],
-    "rule pack": [_MULTILINE],
-    "trends.yaml": [_MULTILINE],
-    "plan json": [_MULTILINE],
-    "history xlsx bytes": [_XLSX, _MULTILINE],
-    "history xlsx cells": [_XLSX, _MULTILINE],
-    "history csv": [_MULTILINE],
-    "plan csv": [KnownBug((csv.Error,), "calendar.py", "test_known_bugs.py::test_calendar_lone_carriage_return"),
-                 _MULTILINE],
-    "snapshots csv": [_SNAPSHOT_CELLS, _MULTILINE,
-                      KnownBug((ParserError,), "snapshots.py", "test_known_bugs.py::test_snapshot_lone_quote"),
-                      KnownBug((ValueError,), "curve.py", "test_known_bugs.py::test_snapshot_infinite_heat")],
-    "snapshots jsonl": [_SNAPSHOT_CELLS, _MULTILINE,
-                        KnownBug((UnicodeDecodeError,), "snapshots.py", "test_known_bugs.py::test_snapshot_jsonl_not_utf8"),
-                        KnownBug((ValueError,), "curve.py", "test_known_bugs.py::test_snapshot_infinite_heat")],
-}
+#: strict xfail test in test_known_bugs.py that starts failing once the fix lands: then delete the
+#: entry here. Empty: bugs 1-12 of docs/RELIABILITY.md are fixed, their tests pass unmarked.
+KNOWN_BUGS: dict[str, list[KnownBug]] = {}
 
 
 def _raised_in(error: BaseException) -> str:
