@@ -153,7 +153,9 @@ def _team(rng: random.Random, tier: Tier, brands: list[Brand]) -> list[dict[str,
         own = _split(tier.members - tier.shared, [1] * len(brands))
         for brand, n in zip(brands, own, strict=True):
             for k in range(n):
-                out.append(_member(rng, tier, f"{brand.code}_m{k + 1}", CLIENT_TEAM[k % len(CLIENT_TEAM)], brand))
+                member = _member(rng, tier, f"{brand.code}_m{k + 1}", CLIENT_TEAM[k % len(CLIENT_TEAM)], brand)
+                member["accounts"] = [a["id"] for a in brand.accounts]  # the client's own team
+                out.append(member)
         for k in range(tier.shared):
             out.append(_member(rng, tier, f"shared_m{k + 1:02d}", SHARED_TEAM[k % len(SHARED_TEAM)], None))
         return out

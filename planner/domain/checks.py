@@ -54,6 +54,9 @@ def cross_check(s: Scenario) -> list[PathProblem]:
     for i, member in enumerate(s.team):
         for j, off in enumerate(member.days_off):
             inside(off, f"team[{i}].days_off[{j}]")
+        for j, account in enumerate(member.accounts):
+            if account not in account_ids:
+                problems.append((f"team[{i}].accounts[{j}]", _unknown("account", account, account_ids)))
 
     for i, topic in enumerate(s.topics):
         where = f"topics[{i}]"

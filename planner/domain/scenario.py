@@ -128,6 +128,8 @@ class Member(Frozen):
     days_off: list[date] = Field(default_factory=list)
     weekdays_off: list[Weekday] = Field(default_factory=list)
     leave: list[Leave] = Field(default_factory=list)
+    accounts: list[Id] = Field(default_factory=list, description=(
+        "Works only on topics for these accounts (an agency's client team); empty: any topic."))
 
     def is_off(self, day: date) -> bool:
         if day in self.days_off or WEEKDAYS[day.weekday()] in self.weekdays_off:

@@ -22,6 +22,7 @@ IMPLICIT: list[dict[str, Any]] = [
     {"id": "team.capacity", "kind": "member_capacity", "source": "team roster (hours per day/week)"},
     {"id": "team.availability", "kind": "availability", "source": "team roster (days off, leave, holidays)"},
     {"id": "team.talent", "kind": "required_talent", "source": "topic talent list"},
+    {"id": "team.clients", "kind": "member_accounts", "source": "team roster (accounts a member works for)"},
     {"id": "production.before_publish", "kind": "lead_time", "hours": 0, "source": "production workflow"},
     {"id": "production.stage_order", "kind": "stage_order", "source": "production workflow"},
     {"id": "topic.window", "kind": "topic_window", "source": "topic earliest/deadline/live_at"},

@@ -62,6 +62,11 @@ def test_xl_is_an_agency_of_twenty_clients_with_ten_shared_members() -> None:
     assert len(clients) == 20 and set(clients.values()) == {3}
     assert len(data["team"]) == 100
     assert sum(m["id"].startswith("shared_") for m in data["team"]) == 10
+    for member in data["team"]:  # a client's own people work for its accounts only; shared ones for all
+        if member["id"].startswith("shared_"):
+            assert "accounts" not in member
+        else:
+            assert {a.split("_")[0] for a in member["accounts"]} == {member["id"].split("_")[0]}
     assert len(data["topics"]) == 3000 and data["horizon"]["days"] == 28
     for topic in data["topics"]:  # every topic stays with its own client
         assert {a.split("_")[0] for a in topic["accounts"]} == {topic["id"].split("_")[0]}

@@ -26,6 +26,7 @@ TEAM = [
     {"id": "editor", "roles": ["editor"], "hours_per_day": 6, "hours_per_week": 10},
     {"id": "host", "roles": ["talent"], "leave": [{"start": date(2026, 12, 9), "end": date(2026, 12, 9)}]},
     {"id": "op", "roles": ["operator"]},
+    {"id": "bili_editor", "roles": ["editor"], "accounts": ["bili"]},  # a client team: Bilibili only
 ]
 TOPICS: list[dict[str, Any]] = [
     {"id": "t1", "title": "毛肚七上八下到底几秒", "hashtags": ["火锅", "成都", "涨知识"], "format": "tutorial",
@@ -51,7 +52,9 @@ TRENDS = [{"id": "snow", "name": "成都初雪", "start": "2026-12-08T08:00:00",
 def scenario(days: int = 14, only: list[str] | None = None, **extra: Any) -> Scenario:
     """The kit scenario; ``only`` keeps just these topics (for short horizons)."""
     topics = [t for t in TOPICS if only is None or t["id"] in only]
-    data = {"name": "kit", "horizon": {"start": START, "days": days}, "accounts": ACCOUNTS, "team": TEAM,
+    accounts = {a["id"] for a in extra.get("accounts", ACCOUNTS)}
+    team = [m for m in TEAM if set(m.get("accounts", [])) <= accounts]  # client teams need their accounts
+    data = {"name": "kit", "horizon": {"start": START, "days": days}, "accounts": ACCOUNTS, "team": team,
             "topics": topics, "trends": TRENDS, **extra}
     return Scenario.model_validate(data)
 

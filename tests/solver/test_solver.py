@@ -98,3 +98,22 @@ def test_stable_replanning_moves_less_than_a_fresh_plan() -> None:
         return len(before - {(p.topic, p.account, p.at) for p in plan.publications})
 
     assert moved(stable) <= moved(fresh)
+
+
+def test_client_teams_only_make_their_own_clients_topics() -> None:
+    # Two clients: dy (topic a) and ks (topic b). ann works for dy only, so b has no writer,
+    # shooter or editor: b is left out, a is made by ann and bob (who works for anyone).
+    scenario = tiny(
+        accounts=[{"id": "dy", "platform": "douyin", "followers": 100000},
+                  {"id": "ks", "platform": "kuaishou", "followers": 100000}],
+        team=[{"id": "ann", "roles": ["writer", "shooter", "editor", "planner"], "accounts": ["dy"]},
+              {"id": "bob", "roles": ["talent", "shooter"]}],
+        topics=[{"id": "a", "title": "A", "format": "talking_head", "goal": "engage", "platforms": ["douyin"],
+                 "value": 50},
+                {"id": "b", "title": "B", "format": "talking_head", "goal": "engage", "platforms": ["kuaishou"],
+                 "value": 30}])
+    plan = solve(scenario, FAST).plan
+    assert [(p.topic, p.account) for p in plan.publications] == [("a", "dy")]
+    assert {m for t in plan.tasks for m in t.members} == {"ann", "bob"}
+    assert [u.topic for u in plan.unscheduled] == ["b"]
+    assert any("team.clients" in reason for reason in plan.unscheduled[0].reasons), plan.unscheduled[0].reasons

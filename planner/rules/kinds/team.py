@@ -148,6 +148,32 @@ class _LeadParams(BaseModel):
     hours: float = Field(0, ge=0, le=24 * 14)
 
 
+class MemberAccounts(UnaryWorkRule):
+    """Hard: a member scoped to some accounts (a client team) works only on topics for them."""
+
+    kind = "member_accounts"
+
+    def reason(self, member: Member, topic: Topic, scenario: Scenario) -> str | None:
+        if not member.accounts or not self.applies_to_member(member) or not self.applies_to_topic(topic):
+            return None
+        if any(a.id in member.accounts for a in scenario.candidate_accounts(topic)):
+            return None
+        return f"{member.id} works for {', '.join(member.accounts)} only"
+
+    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        return self.reason(work.member, work.topic, scenario)
+
+    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
+        out = []
+        for task in plan.tasks:
+            topic = scenario.topic_by_id.get(task.topic)
+            for member_id in task.members:
+                member = scenario.member_by_id.get(member_id)
+                if topic is not None and member is not None and (why := self.reason(member, topic, scenario)):
+                    out.append(self.violation(f"{task.topic} {task.stage}: {why}"))
+        return out
+
+
 class LeadTime(Rule):
     """Hard: everything a post needs (edit, review, 二次剪辑) is done at least ``hours`` before it goes out."""
 
@@ -238,4 +264,4 @@ class StageOrder(Rule):
         return out
 
 
-KINDS = [MemberCapacity, Availability, RequiredTalent, LeadTime, StageOrder]
+KINDS = [MemberCapacity, Availability, RequiredTalent, MemberAccounts, LeadTime, StageOrder]
