@@ -10,11 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from planner.domain.scenario import Scenario, Topic
+from planner.domain.scenario import Account, Scenario, Topic
 from planner.domain.templates import StageSpec
 from planner.rules.base import ContentRule, Rule, UnaryPublicationRule
 from planner.rules.context import PubCandidate, WorkCandidate
-from planner.rules.kinds.team import UnaryWorkRule
+from planner.rules.kinds.team import Availability, RequiredTalent, UnaryWorkRule
+from planner.rules.kinds.timing import TopicWindow, TrendWindow
 from planner.workflow import ordered_stages
 
 
@@ -46,8 +47,12 @@ def horizon_slots(scenario: Scenario) -> list[datetime]:
     return out
 
 
-def _pinned(scenario: Scenario) -> set[tuple[str, str, datetime]]:
-    return {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in scenario.pins.publications}
+def _pinned(scenario: Scenario) -> dict[tuple[str, str], set[datetime]]:
+    """Pinned slots per (topic, account)."""
+    out: dict[tuple[str, str], set[datetime]] = {}
+    for p in scenario.pins.publications:
+        out.setdefault((p.topic, p.account), set()).add(scenario.horizon.localize(p.at))
+    return out
 
 
 def publication_candidates(scenario: Scenario, rules: list[Rule], slots: list[datetime],
@@ -57,42 +62,90 @@ def publication_candidates(scenario: Scenario, rules: list[Rule], slots: list[da
     timeless = [r for r in unary if not r.depends_on_topic]
     timed = [r for r in unary if r.depends_on_topic and not isinstance(r, ContentRule)]
     pins = _pinned(scenario)
-    day_of = {s: (s.date() - scenario.horizon.start).days for s in slots}
-    cache: dict[tuple[str, str, datetime], str | None] = {}
+    start = scenario.horizon.start
+    day_of = [(s.date() - start).days for s in slots]
+    # A timeless verdict depends on the account and slot only: one per (rule, account, slot).
+    verdicts: dict[tuple[int, str], list[str | None]] = {}
+    # The first timeless reason per slot, for each account and set of rules that apply there.
+    firsts: dict[tuple[str, tuple[int, ...]], list[str | None]] = {}
+    shorts: dict[str, str] = {}
     out: list[PubCandidate] = []
     pruned: dict[str, Counter[str]] = {}
     for topic in scenario.topics:
         why: Counter[str] = Counter()
+        same_topic: dict[tuple[int, ...], list[str | None]] = {}
         for account in scenario.candidate_accounts(topic):
+            pinned = pins.get((topic.id, account.id), ())
             blocked = next(((r, msg) for r in content if r.applies(topic, account)
                             and (msg := r.judge(topic, account.platform)) is not None), None)
+            if blocked is not None:
+                refused = _short(f"{blocked[0].id}: {blocked[1]}")
+                for index, at in enumerate(slots):
+                    if at in pinned:
+                        out.append(PubCandidate(topic, account, at, index, day_of[index]))
+                    else:
+                        why[refused] += 1
+                continue
+            mine = [r for r in timed if r.applies(topic, account)]
+            refusals: list[str | None] | None = None
+            if mine:
+                # Topic and trend windows read the topic and the time only: the topic's other accounts share them.
+                shared = all(type(r) in _ACCOUNT_FREE for r in mine)
+                key = tuple(id(r) for r in mine)
+                refusals = same_topic.get(key) if shared else None
+                if refusals is None:
+                    refusals = [_timed_reason(mine, topic, account, at, scenario) for at in slots]
+                    if shared:
+                        same_topic[key] = refusals
+            always = [r for r in timeless if r.applies(topic, account)]
+            first = _first_reasons(always, topic, account, slots, scenario, verdicts, firsts)
             for index, at in enumerate(slots):
-                pinned = (topic.id, account.id, at) in pins
-                reason = None
-                if blocked is not None:
-                    reason = f"{blocked[0].id}: {blocked[1]}"
-                else:
-                    for rule in timed:
-                        if rule.applies(topic, account) and (msg := rule.admits(topic, account, at, scenario)):
-                            reason = f"{rule.id}: {msg}"
-                            break
-                    if reason is None:
-                        for rule in timeless:
-                            if not rule.applies(topic, account):
-                                continue
-                            key = (rule.id, account.id, at)
-                            if key not in cache:
-                                cache[key] = rule.admits(topic, account, at, scenario)
-                            if cache[key] is not None:
-                                reason = f"{rule.id}: {cache[key]}"
-                                break
-                if reason is not None and not pinned:
-                    why[_short(reason)] += 1
+                reason = None if refusals is None else refusals[index]
+                if reason is None and first is not None:
+                    reason = first[index]
+                if reason is not None and at not in pinned:
+                    short = shorts.get(reason)
+                    if short is None:
+                        short = shorts[reason] = _short(reason)
+                    why[short] += 1
                     continue
-                out.append(PubCandidate(topic, account, at, index, day_of[at]))
+                out.append(PubCandidate(topic, account, at, index, day_of[index]))
         if why:
             pruned[topic.id] = why
     return out, pruned
+
+
+#: Unary kinds whose verdict reads the topic and the time, never the account.
+_ACCOUNT_FREE: tuple[type[Rule], ...] = (TopicWindow, TrendWindow)
+
+
+def _timed_reason(rules: list[UnaryPublicationRule], topic: Topic, account: Account, at: datetime,
+                  scenario: Scenario) -> str | None:
+    for rule in rules:
+        if msg := rule.admits(topic, account, at, scenario):
+            return f"{rule.id}: {msg}"
+    return None
+
+
+def _first_reasons(rules: list[UnaryPublicationRule], topic: Topic, account: Account, slots: list[datetime],
+                   scenario: Scenario, verdicts: dict[tuple[int, str], list[str | None]],
+                   firsts: dict[tuple[str, tuple[int, ...]], list[str | None]]) -> list[str | None] | None:
+    """Per slot, "rule id: reason" of the first of these timeless rules that refuses it (None: none)."""
+    if not rules:
+        return None
+    key = (account.id, tuple(id(r) for r in rules))
+    known = firsts.get(key)
+    if known is None:
+        known = [None] * len(slots)
+        for rule in reversed(rules):  # the earliest refusing rule is written last
+            mine = verdicts.get((id(rule), account.id))
+            if mine is None:
+                mine = verdicts[(id(rule), account.id)] = [rule.admits(topic, account, at, scenario) for at in slots]
+            for index, msg in enumerate(mine):
+                if msg is not None:
+                    known[index] = f"{rule.id}: {msg}"
+        firsts[key] = known
+    return known
 
 
 def _short(reason: str) -> str:
@@ -114,6 +167,10 @@ def work_candidates(scenario: Scenario, rules: list[Rule], pubs: list[PubCandida
     out: list[WorkCandidate] = []
     stages: dict[str, list[StageSpec]] = {}
     pruned: dict[str, Counter[str]] = {}
+    names = [r_id(f"{r.id}: ") for r in unary]  # how a refusal is counted
+    # Availability reads the member and the day only, required talent the topic, role and member
+    # only: their verdicts are kept per member and day, and per member for a stage's role.
+    by_day: dict[tuple[int, str], dict[int, bool]] = {}
     for topic in scenario.topics:
         stages[topic.id] = ordered_stages(topic)
         if topic.id not in last_day:
@@ -125,13 +182,35 @@ def work_candidates(scenario: Scenario, rules: list[Rule], pubs: list[PubCandida
                 for member in scenario.team:
                     if role not in member.roles:
                         continue
+                    memos: list[dict[int, bool] | None] = []
+                    for r in unary:
+                        if type(r) is Availability:
+                            memos.append(by_day.setdefault((id(r), member.id), {}))
+                        elif type(r) is RequiredTalent:
+                            memos.append({})  # one verdict for every day
+                        else:
+                            memos.append(None)
                     for day in days:
-                        work = WorkCandidate(topic, stage.name, role, member, day, dates[day], stage.hours)
-                        reason = next((f"{r.id}: {msg}" for r in unary
-                                       if (msg := r.admits_work(work, scenario)) is not None), None)
-                        if reason and (topic.id, stage.name, member.id, dates[day]) not in pinned:
-                            why[f"{r_id(reason)}"] += 1
+                        work = None
+                        refused = None
+                        for k, rule in enumerate(unary):
+                            memo = memos[k]
+                            key = day if type(rule) is Availability else 0
+                            no = None if memo is None else memo.get(key)
+                            if no is None:
+                                if work is None:
+                                    work = WorkCandidate(topic, stage.name, role, member, day, dates[day], stage.hours)
+                                no = rule.admits_work(work, scenario) is not None
+                                if memo is not None:
+                                    memo[key] = no
+                            if no:
+                                refused = names[k]
+                                break
+                        if refused is not None and (topic.id, stage.name, member.id, dates[day]) not in pinned:
+                            why[refused] += 1
                             continue
+                        if work is None:
+                            work = WorkCandidate(topic, stage.name, role, member, day, dates[day], stage.hours)
                         out.append(work)
         if why:
             pruned[topic.id] = why
@@ -166,29 +245,49 @@ def shortlist(cands: Candidates, values: list[float], rules: list[Rule], scenari
     """
     if per_day <= 0:
         return cands, list(range(len(cands.pubs)))
-    keep = keep or set()
     soft = [r for r in rules if isinstance(r, UnaryPublicationRule) and not r.hard]
     cache: dict[tuple[str, str, datetime], float] = {}
+    # The soft rules on each (topic, account); when none reads the topic, the account's cost per slot.
+    applicable: dict[tuple[str, str], tuple[list[UnaryPublicationRule], tuple[object, ...] | None]] = {}
+    totals: dict[tuple[tuple[object, ...], int], float] = {}
 
-    def cost(c: PubCandidate) -> float:
+    def cost(c: PubCandidate, mine: list[UnaryPublicationRule]) -> float:
         total = 0.0
-        for rule in soft:
-            if not rule.applies(c.topic, c.account):
-                continue
+        for rule in mine:
             key = (rule.id, c.account.id, c.at)
             if rule.depends_on_topic or key not in cache:
                 cache[key] = rule.weight if rule.admits(c.topic, c.account, c.at, scenario) else 0.0
             total += cache[key]
         return total
 
+    costs = [0.0] * len(cands.pubs)
     groups: dict[tuple[str, str, int], list[int]] = {}
     for i, c in enumerate(cands.pubs):
         groups.setdefault((c.topic.id, c.account.id, c.day), []).append(i)
+        known = applicable.get((c.topic.id, c.account.id))
+        if known is None:
+            found = [r for r in soft if r.applies(c.topic, c.account)]
+            shared = None if any(r.depends_on_topic for r in found) else (c.account.id, *(id(r) for r in found))
+            known = applicable[(c.topic.id, c.account.id)] = (found, shared)
+        mine, shared = known
+        if not mine:
+            continue
+        if shared is None:
+            costs[i] = cost(c, mine)
+        else:
+            total = totals.get((shared, id(c.at)))
+            if total is None:
+                total = totals[(shared, id(c.at))] = cost(c, mine)
+            costs[i] = total
+    kept: dict[tuple[str, str], set[datetime]] = {}
+    for topic_id, account_id, at in keep or ():
+        kept.setdefault((topic_id, account_id), set()).add(at)
     chosen: list[int] = []
-    for index in groups.values():
-        ranked = sorted(index, key=lambda i: (-(values[i] - cost(cands.pubs[i])), cands.pubs[i].slot))
+    for (topic_id, account_id, _day), index in groups.items():
+        ranked = sorted(index, key=lambda i: (-(values[i] - costs[i]), cands.pubs[i].slot))
         top = set(ranked[:per_day])
-        top |= {i for i in index if (cands.pubs[i].topic.id, cands.pubs[i].account.id, cands.pubs[i].at) in keep}
+        if (topic_id, account_id) in kept:
+            top |= {i for i in index if cands.pubs[i].at in kept[(topic_id, account_id)]}
         chosen += sorted(top)
     chosen.sort()
     pubs = [cands.pubs[i] for i in chosen]

@@ -8,16 +8,19 @@ and its plan seeds the solver as a hint.
 
 from __future__ import annotations
 
+import itertools
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
-from planner.domain.plan import Plan, Publication
 from planner.domain.scenario import Scenario, Topic
 from planner.domain.templates import final_stages, primary_platform
 from planner.rules.base import Rule, UnaryPublicationRule, week_key
-from planner.rules.context import PubCandidate, WorkCandidate
+from planner.rules.context import WorkCandidate
 from planner.rules.kinds.team import LeadTime, MemberCapacity, StageOrder, UnaryWorkRule
 from planner.solver.candidates import Candidates
+from planner.solver.incremental import Check, PublicationChecks
 
 
 @dataclass
@@ -35,43 +38,84 @@ class _Ledger:
         self.day: dict[tuple[str, int], float] = {}
         self.week: dict[tuple[str, tuple[int, int]], float] = {}
         self.scenario = scenario
+        self._limits: dict[str, tuple[float, float | None]] = {}
+        self._weeks = [week_key(d) for d in scenario.horizon.dates()]  # by horizon day index
+        self._week_of: dict[date, tuple[int, int]] = {}
+
+    def _week(self, day: date) -> tuple[int, int]:
+        known = self._week_of.get(day)
+        if known is None:
+            known = self._week_of[day] = week_key(day)
+        return known
 
     def fits(self, w: WorkCandidate, extra: dict[tuple[str, int], float]) -> bool:
         if self.capacity is None:
             return True
-        per_day, per_week = self.capacity.limits(w.member, self.scenario)
+        limits = self._limits.get(w.member.id)
+        if limits is None:
+            limits = self._limits[w.member.id] = self.capacity.limits(w.member, self.scenario)
+        per_day, per_week = limits
         used = self.day.get((w.member.id, w.day), 0.0) + extra.get((w.member.id, w.day), 0.0)
         if used + w.hours > per_day + 1e-6:
             return False
         if per_week is not None:
-            week = week_key(w.date)
+            week = self._week(w.date)
             booked = self.week.get((w.member.id, week), 0.0) + sum(
-                h for (m, d), h in extra.items() if m == w.member.id and week_key(self.scenario.horizon.dates()[d]) == week)
+                h for (m, d), h in extra.items() if m == w.member.id and self._weeks[d] == week)
             if booked + w.hours > per_week + 1e-6:
                 return False
         return True
 
     def book(self, w: WorkCandidate) -> None:
         self.day[(w.member.id, w.day)] = self.day.get((w.member.id, w.day), 0.0) + w.hours
-        key = (w.member.id, week_key(w.date))
+        key = (w.member.id, self._week(w.date))
         self.week[key] = self.week.get(key, 0.0) + w.hours
 
 
+#: (topic, stage, role) -> day -> assignment indices, in candidate order
+WorkByDay = dict[tuple[str, str, str], dict[int, list[int]]]
+
+
+def _work_by_day(work: list[WorkCandidate]) -> WorkByDay:
+    out: WorkByDay = {}
+    last: tuple[str, str, str] | None = None
+    days: dict[int, list[int]] = {}
+    for i, w in enumerate(work):
+        key = (w.topic.id, w.stage, w.role)
+        if key != last:  # candidates come in runs of one topic, stage and role
+            days = out.setdefault(key, {})
+            last = key
+        index = days.get(w.day)
+        if index is None:
+            days[w.day] = [i]
+        else:
+            index.append(i)
+    return out
+
+
 def greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: list[float]) -> GreedyResult:
+    return _greedy(scenario, rules, cands, values, PublicationChecks)
+
+
+def _publication_rules(rules: list[Rule]) -> list[Rule]:
+    """The hard rules between publications (those on one publication alone pruned the candidates)."""
+    return [r for r in rules if r.hard and not isinstance(
+        r, (UnaryPublicationRule, UnaryWorkRule, MemberCapacity, LeadTime, StageOrder))]
+
+
+def _greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: list[float],
+            checks: Callable[[Scenario, list[Rule]], Check]) -> GreedyResult:
+    """The greedy with a given way of checking the publication rules (the tests compare two)."""
     capacity = next((r for r in rules if isinstance(r, MemberCapacity) and r.hard), None)
     lead = max((r.params.hours for r in rules if isinstance(r, LeadTime) and r.hard), default=0.0)
-    pub_rules = [r for r in rules if r.hard and not isinstance(
-        r, (UnaryPublicationRule, UnaryWorkRule, MemberCapacity, LeadTime, StageOrder))]
+    check = checks(scenario, _publication_rules(rules))
     ledger = _Ledger(scenario, capacity)
-    work_at: dict[tuple[str, str, str], list[int]] = {}
-    for i, w in enumerate(cands.work):
-        work_at.setdefault((w.topic.id, w.stage, w.role), []).append(i)
+    work_by_day = _work_by_day(cands.work)
     by_topic: dict[str, list[int]] = {}
     for i, c in enumerate(cands.pubs):
         by_topic.setdefault(c.topic.id, []).append(i)
-    _, work_end = scenario.horizon.work_window()
+    ends = _DayEnds(scenario, lead)
     result = GreedyResult()
-    chosen: list[PubCandidate] = []
     # Pinned publications are facts: their topics go first, on their pinned slots only.
     pinned = {(p.topic, p.account): scenario.horizon.localize(p.at) for p in scenario.pins.publications}
     for topic_id, index in by_topic.items():
@@ -85,7 +129,7 @@ def greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: lis
         if topic_id in result.made:
             continue
         topic = scenario.topic_by_id[topic_id]
-        picked = _produce(topic, cands, work_at, ledger, platforms=[primary_platform(topic)])
+        picked = _produce(topic, cands, work_by_day, ledger, platforms=[primary_platform(topic)])
         if picked is None:
             continue
         core, stage_day = picked
@@ -96,21 +140,27 @@ def greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: lis
         placed: list[int] = []
         extra_work: list[int] = []
         for account_id in sorted(accounts, key=lambda a: -max(values[i] for i in accounts[a])):
-            for i in sorted(accounts[account_id], key=lambda i: -values[i]):
+            index = sorted(accounts[account_id], key=lambda i: -values[i])
+            needs = [s for s in final_stages(topic, cands.pubs[index[0]].account.platform) if s.startswith("adapt:")]
+            # What an adaptation can use is the same for every slot of the account: worked out once.
+            editors = _Adapt(topic, needs[0], cands, work_by_day, ledger, core, extra_work, done_day, ends) if needs else None
+            produced = ends.ready(done_day)
+            for i in index:
                 c = cands.pubs[i]
-                needs = [s for s in final_stages(topic, c.account.platform) if s.startswith("adapt:")]
                 adapt: list[int] = []
-                if needs:
-                    got = _adapt(topic, needs[0], cands, work_at, ledger, core, extra_work, done_day, c, lead, scenario)
+                if editors is None:
+                    if produced > c.at:
+                        continue
+                else:
+                    got = editors.for_slot(c.at)
                     if got is None:
                         continue
                     adapt = got
-                ready = max([done_day] + [cands.work[j].day for j in adapt])
-                day_end = scenario.horizon.at(scenario.horizon.start + timedelta(days=ready), work_end)
-                if day_end + timedelta(hours=lead) > c.at:
+                    if ends.ready(max([done_day] + [cands.work[j].day for j in adapt])) > c.at:
+                        continue
+                if not check.ok(c):
                     continue
-                if not _publication_ok(scenario, pub_rules, [*chosen, *(cands.pubs[k] for k in placed), c]):
-                    continue
+                check.add(c)  # a placed publication stays: the topic is made
                 placed.append(i)
                 extra_work += [j for j in adapt if j not in extra_work]
                 break
@@ -121,8 +171,32 @@ def greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: lis
         result.work += core + extra_work
         result.pubs += placed
         result.made.add(topic_id)
-        chosen += [cands.pubs[i] for i in placed]
     return result
+
+
+class _DayEnds:
+    """When work done on a day is ready to go out: the end of its working hours plus the lead time."""
+
+    def __init__(self, scenario: Scenario, lead: float) -> None:
+        self.horizon = scenario.horizon
+        self.work_end = scenario.horizon.work_window()[1]
+        self.lead = timedelta(hours=lead)
+        self._by_index: dict[int, datetime] = {}
+        self._by_date: dict[date, datetime] = {}
+
+    def ready(self, day: int) -> datetime:
+        """For a horizon day index."""
+        known = self._by_index.get(day)
+        if known is None:
+            end = self.horizon.at(self.horizon.start + timedelta(days=day), self.work_end)
+            known = self._by_index[day] = end + self.lead
+        return known
+
+    def ready_on(self, day: date) -> datetime:
+        known = self._by_date.get(day)
+        if known is None:
+            known = self._by_date[day] = self.horizon.at(day, self.work_end) + self.lead
+        return known
 
 
 def _worth_per_hour(topic_id: str, index: list[int], cands: Candidates, values: list[float]) -> float:
@@ -139,33 +213,44 @@ def _worth_per_hour(topic_id: str, index: list[int], cands: Candidates, values: 
     return sum(best.values()) / hours**0.5
 
 
-def _produce(topic: Topic, cands: Candidates, work_at: dict[tuple[str, str, str], list[int]], ledger: _Ledger,
+def _produce(topic: Topic, cands: Candidates, work_by_day: WorkByDay, ledger: _Ledger,
              platforms: list[str]) -> tuple[list[int], dict[str, int]] | None:
-    """Earliest days for the topic's own stages (not the adaptations); None if they do not fit."""
+    """Earliest days for the topic's own stages (not the adaptations); None if they do not fit.
+
+    Each stage takes the first day after the one before where every role finds its people: for
+    each role, the first qualified members (in candidate order) not yet on the stage with hours left.
+    """
     picked: list[int] = []
     extra: dict[tuple[str, int], float] = {}
     day = -1  # stages go one day apart (production.stage_order)
     stage_day: dict[str, int] = {}
+    nothing: dict[int, list[int]] = {}
     for stage in cands.stages[topic.id]:
         if stage.name.startswith("adapt:"):
             continue
+        by_role = {role: work_by_day.get((topic.id, stage.name, role), nothing) for role in stage.roles}
         placed = False
-        days = sorted({cands.work[i].day for role in stage.roles for i in work_at.get((topic.id, stage.name, role), [])})
-        for d in (x for x in days if x > day):
+        for d in sorted({x for per_day in by_role.values() for x in per_day if x > day}):
             team: list[int] = []
             taken: set[str] = set()
             trial = dict(extra)
+            short = False
             for role, count in stage.roles.items():
-                for i in work_at.get((topic.id, stage.name, role), []):
-                    w = cands.work[i]
-                    if len([t for t in team if cands.work[t].role == role]) >= count:
+                got = 0
+                for i in by_role[role].get(d, ()):
+                    if got >= count:
                         break
-                    if w.day != d or w.member.id in taken or not ledger.fits(w, trial):
+                    w = cands.work[i]
+                    if w.member.id in taken or not ledger.fits(w, trial):
                         continue
                     team.append(i)
+                    got += 1
                     taken.add(w.member.id)
                     trial[(w.member.id, d)] = trial.get((w.member.id, d), 0.0) + w.hours
-            if all(len([t for t in team if cands.work[t].role == r]) == n for r, n in stage.roles.items()):
+                if got != count:
+                    short = True  # the day does not work: the rest of its team does not matter
+                    break
+            if not short:
                 picked += team
                 extra = trial
                 day = d
@@ -178,33 +263,36 @@ def _produce(topic: Topic, cands: Candidates, work_at: dict[tuple[str, str, str]
     return picked, stage_day
 
 
-def _adapt(topic: Topic, stage: str, cands: Candidates, work_at: dict[tuple[str, str, str], list[int]],
-           ledger: _Ledger, core: list[int], extra_work: list[int], done_day: int, c: PubCandidate, lead: float,
-           scenario: Scenario) -> list[int] | None:
-    """An editor for the 二次剪辑 on a day after the edit and in time for this slot."""
-    existing = [j for j in extra_work if cands.work[j].stage == stage]
-    if existing:
-        return existing
-    trial: dict[tuple[str, int], float] = {}
-    for j in core + extra_work:
-        w = cands.work[j]
-        trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
-    _, work_end = scenario.horizon.work_window()
-    edit_day = max((cands.work[j].day for j in core if cands.work[j].stage == "edit"), default=done_day)
-    for i in work_at.get((topic.id, stage, "editor"), []):
-        w = cands.work[i]
-        if w.day <= edit_day:
-            continue
-        end = scenario.horizon.at(w.date, work_end) + timedelta(hours=lead)
-        if end > c.at or not ledger.fits(w, trial):
-            continue
-        return [i]
-    return None
+class _Adapt:
+    """An editor for the 二次剪辑 on a day after the edit and in time for a slot: the first
+    assignment (in candidate order) with hours left whose day is ready by then."""
 
+    def __init__(self, topic: Topic, stage: str, cands: Candidates, work_by_day: WorkByDay, ledger: _Ledger,
+                 core: list[int], extra_work: list[int], done_day: int, ends: _DayEnds) -> None:
+        self.existing = [j for j in extra_work if cands.work[j].stage == stage]
+        self.options: list[tuple[int, datetime]] = []
+        self._ready: list[datetime] | None = None
+        self._first: list[int] = []
+        if self.existing:
+            return
+        trial: dict[tuple[str, int], float] = {}
+        for j in core + extra_work:
+            w = cands.work[j]
+            trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
+        edit_day = max((cands.work[j].day for j in core if cands.work[j].stage == "edit"), default=done_day)
+        editors = sorted(i for index in work_by_day.get((topic.id, stage, "editor"), {}).values() for i in index)
+        for i in editors:
+            w = cands.work[i]
+            if w.day > edit_day and ledger.fits(w, trial):
+                self.options.append((i, ends.ready_on(w.date)))
 
-def _publication_ok(scenario: Scenario, rules: list[Rule], pubs: list[PubCandidate]) -> bool:
-    plan = Plan(scenario=scenario.name, generated_at=scenario.horizon.localize(scenario.horizon.start),
-                publications=[Publication(topic=c.topic.id, account=c.account.id, platform=c.account.platform, at=c.at)
-                              for c in pubs])
-    return not any(v.hard for r in rules for v in r.check(plan, scenario))
-
+    def for_slot(self, at: datetime) -> list[int] | None:
+        if self.existing:
+            return self.existing
+        if self._ready is None:
+            # Options by ready time, each with the first (in candidate order) ready by then.
+            ranked = sorted(range(len(self.options)), key=lambda k: self.options[k][1])
+            self._ready = [self.options[k][1] for k in ranked]
+            self._first = list(itertools.accumulate(ranked, min))
+        count = bisect_right(self._ready, at)  # options ready by ``at``
+        return [self.options[self._first[count - 1]][0]] if count else None
