@@ -46,8 +46,9 @@ def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
         f"OR-Tools {m['ortools']}. Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; each row carries its own date.", "",
         "Made by `planner bench run` (see `planner bench run --help`). Each solve and each greedy run is its own "
         "process; peak RSS is that process's `ru_maxrss`. The solver runs with `SolveOptions()` defaults "
-        "(deterministic search, 2 workers, 6 slots per day, greedy hint) except the time limit, which is in "
-        "CP-SAT deterministic seconds, so wall seconds run past it. *build s* is `SolveResult.build_seconds` "
+        "(deterministic interleaved search, 2 workers, 6 slots per day, greedy hint) except the time limit: "
+        "a deterministic budget of `DTIME_PER_SECOND` (0.4) CP-SAT deterministic seconds per second of limit, "
+        "calibrated on the demo to last about that many wall seconds here; building comes on top. *build s* is `SolveResult.build_seconds` "
         "(candidates, values, model, greedy hint); *load s* is reading the YAML; one-time imports are excluded. "
         "Objectives are the solver's; *greedy* is `planner.solver.greedy` recomputed the same way "
         "(values - unscheduled penalty - soft penalties found by the independent check). *best known* is "

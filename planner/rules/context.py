@@ -6,7 +6,7 @@ through one of the methods below, tagged with the rule so penalties can be repor
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
@@ -55,6 +55,10 @@ class EncodeContext(Protocol):
 
     def work(self) -> Sequence[WorkCandidate]:
         """Every work-assignment candidate left after pruning."""
+        ...
+
+    def publications_by_pair(self) -> Mapping[tuple[str, str], Sequence[PubCandidate]]:
+        """The same candidates grouped by (topic id, account id), in candidate order."""
         ...
 
     def stage_days(self, topic_id: str, stage: str) -> dict[int, Lit]:

@@ -54,7 +54,9 @@ class ModelBuilder:
         self.penalties: list[Penalty] = []
         self.relax = Relaxation(enabled=explain)
         self._names = 0
+        self._by_pair: dict[tuple[str, str], list[PubCandidate]] | None = None
         self._sum_upper: dict[int, int] = {}  # id of a plain-sum running count -> its largest value
+        self._int_upper: dict[int, int] = {}  # index of an integer variable made here -> its upper bound
         work_start, work_end = scenario.horizon.work_window()
         self._work_end: time = work_end
         self._window_quarters = (work_end.hour * 60 + work_end.minute - work_start.hour * 60 - work_start.minute) // 15
@@ -209,6 +211,13 @@ class ModelBuilder:
     def work(self) -> Sequence[WorkCandidate]:
         return self.work_items
 
+    def publications_by_pair(self) -> dict[tuple[str, str], list[PubCandidate]]:
+        if self._by_pair is None:
+            self._by_pair = {}
+            for c in self.pubs:
+                self._by_pair.setdefault((c.topic.id, c.account.id), []).append(c)
+        return self._by_pair
+
     def stage_days(self, topic_id: str, stage: str) -> dict[int, Any]:
         return self.stage_day.get((topic_id, stage), {})
 
@@ -228,6 +237,7 @@ class ModelBuilder:
         low = sum(min(c, 0) * self._upper(v) for v, c in terms)
         high = sum(max(c, 0) * self._upper(v) for v, c in terms)
         var = self.model.new_int_var(low, high, name)
+        self._int_upper[var.index] = high
         self.model.add(var == sum(c * v for v, c in terms))
         return var
 
@@ -247,6 +257,7 @@ class ModelBuilder:
             count: Any = previous + sum(grouped[key])
             if chained:
                 var = self.model.new_int_var(0, total, f"{name}<={key}")
+                self._int_upper[var.index] = total
                 self.model.add(var == count)
                 count = var
             else:
@@ -279,6 +290,7 @@ class ModelBuilder:
         if top <= bound:
             return
         excess = self.model.new_int_var(0, top - bound, f"over[{rule.id}:{label}]")
+        self._int_upper[excess.index] = top - bound
         self.model.add(expr - excess <= bound)
         self.penalties.append(Penalty(rule.id, label, excess, round(rule.weight * SCALE)))
 
@@ -288,6 +300,7 @@ class ModelBuilder:
             self._enforce(self.model.add(expr >= bound), rule.id, rule.source)
             return
         short = self.model.new_int_var(0, max(bound, 0), f"short[{rule.id}:{label}]")
+        self._int_upper[short.index] = max(bound, 0)
         self.model.add(expr + short >= bound)
         self.penalties.append(Penalty(rule.id, label, short, round(rule.weight * SCALE)))
 
@@ -306,20 +319,16 @@ class ModelBuilder:
             constraint.only_enforce_if(switch)
 
     def _upper(self, term: Any) -> int:
-        return self._sum_upper.get(id(term)) or _upper(term)
+        """Largest value of a term: our integer counts are on record, every other term is a literal."""
+        known = self._sum_upper.get(id(term))
+        if known is not None:
+            return known
+        index = getattr(term, "index", None)
+        return self._int_upper.get(index, 1) if isinstance(index, int) and index >= 0 else 1
 
     def stats(self) -> dict[str, int]:
         proto = self.model.proto
         return {"variables": len(proto.variables), "constraints": len(proto.constraints)}
-
-
-def _upper(var: Any) -> int:
-    """Upper bound of a literal or int var (1 for booleans)."""
-    try:
-        domain = list(var.proto.domain)  # the proto's repeated field does not index from the end
-        return int(domain[-1]) if domain else 1
-    except AttributeError:
-        return 1
 
 
 def cutoff_index(keys: list[Any], key: Any) -> int:

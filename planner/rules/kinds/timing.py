@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -13,6 +14,7 @@ from planner.rules.base import UnaryPublicationRule
 from planner.rules.kinds._time import local
 
 
+@cache
 def _ranges(text: str) -> list[tuple[time, time]]:
     return [parse_hour_range(part) for part in text.split(",") if part.strip()]
 
