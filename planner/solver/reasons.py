@@ -12,6 +12,23 @@ from planner.rules.kinds.volume import MaxPostsPerDay
 from planner.solver.candidates import Candidates
 
 
+def reasons_for(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan,
+                topics: list[Topic]) -> dict[str, list[str]]:
+    """Reasons for each of these topics, with the candidates grouped by topic once (not scanned per topic)."""
+    wanted = {t.id for t in topics}
+    pubs: dict[str, list] = {t: [] for t in wanted}
+    work: dict[str, list] = {t: [] for t in wanted}
+    for c in cands.pubs:
+        if c.topic.id in wanted:
+            pubs[c.topic.id].append(c)
+    for w in cands.work:
+        if w.topic.id in wanted:
+            work[w.topic.id].append(w)
+    return {t.id: unscheduled_reasons(scenario, rules, Candidates(cands.slots, pubs[t.id], work[t.id], cands.stages,
+                                                                  cands.pruned, cands.pruned_work), plan, t)
+            for t in topics}
+
+
 def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan,
                         topic: Topic) -> list[str]:
     mine = [c for c in cands.pubs if c.topic.id == topic.id]

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import signal
 import sys
-import threading
 import time as clock
-from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -25,32 +21,22 @@ from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
-from planner.solver.reasons import unscheduled_reasons
+from planner.solver.parts import Selection, improve, plain_bound, should_split
+from planner.solver.reasons import reasons_for
+from planner.solver.search import (
+    STATUS,
+    Progress,
+    ProgressCallback,
+    SolveOptions,
+    configure,
+    interruptible,
+    search_in_thread,
+    wall_guard,
+)
 from planner.solver.values import candidate_values
 from planner.workflow import dependency_graph
 
-STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE", cp_model.INFEASIBLE: "INFEASIBLE",
-          cp_model.UNKNOWN: "UNKNOWN", cp_model.MODEL_INVALID: "MODEL_INVALID"}
-
-Progress = Callable[[float, float, float], None]  # (seconds, objective, bound)
-
-
-@dataclass
-class SolveOptions:
-    """Settings of a run. With ``deterministic`` (the default) the same seed gives the same plan:
-    the search is interleaved and stopped by CP-SAT's deterministic time, not the wall clock."""
-
-    time_limit: float = 30.0
-    workers: int = 2
-    seed: int = 0
-    deterministic: bool = True
-    stable: Plan | None = None
-    progress: Progress | None = None
-    hint: Plan | None = None
-    #: Best slots kept per topic, account and day (0 keeps every slot); see candidates.shortlist.
-    slots_per_day: int = 6
-    #: Start the search from the greedy plan.
-    greedy_hint: bool = True
+__all__ = ["Progress", "SolveOptions", "SolveResult", "echo_progress", "solve"]
 
 
 @dataclass
@@ -60,98 +46,6 @@ class SolveResult:
     penalties: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     build_seconds: float = 0.0
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Progress | None, start: float) -> None:
-        super().__init__()
-        self.report = report
-        self.start = start
-        self.stopped = False
-
-    def on_solution_callback(self) -> None:
-        if self.report is not None:
-            self.report(clock.perf_counter() - self.start, self.objective_value / SCALE,
-                        self.best_objective_bound / SCALE)
-
-
-@contextmanager
-def _interruptible(solver: cp_model.CpSolver) -> Any:
-    """Ctrl-C stops the search and keeps the best plan found so far."""
-    state = {"interrupted": False}
-
-    def stop(signum: int, frame: Any) -> None:
-        state["interrupted"] = True
-        solver.stop_search()
-
-    try:
-        previous = signal.signal(signal.SIGINT, stop)
-    except ValueError:  # not the main thread: no signal handling
-        yield state
-        return
-    try:
-        yield state
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _solve_in_thread(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: Any) -> Any:
-    """Search in a worker thread so the main thread stays free to take Ctrl-C at once."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        box["status"] = solver.solve(model, callback)
-
-    worker = threading.Thread(target=run, name="cp-sat", daemon=True)
-    worker.start()
-    while worker.is_alive():
-        worker.join(0.1)
-    return box["status"]
-
-
-#: Deterministic work units CP-SAT does per wall second on this 2-core machine (measured on the demo,
-#: about 0.35-0.45): a deterministic run of ``time_limit`` lasts roughly ``time_limit`` seconds here.
-DTIME_PER_SECOND = 0.4
-
-
-def wall_guard(time_limit: float) -> float:
-    """Wall seconds after which a deterministic search is stopped anyway."""
-    return 3 * time_limit + 10
-
-
-#: Models with fewer variables keep CP-SAT's whole portfolio (see configure).
-SMALL_MODEL = 10_000
-
-
-def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0.0, variables: int = 0) -> None:
-    """Search limits and the search portfolio.
-
-    The search is interleaved (deterministic with any number of workers). On a model of
-    SMALL_MODEL variables or more, one full-model worker (default_lp, which also proves the bound)
-    takes turns with CP-SAT's large-neighbourhood searches: on the demo (18k variables) nearly every
-    LNS call improves the plan, while the default portfolio's eight full-model workers took every
-    batch and left LNS no call at all (the greedy plan unchanged after 30 s). A small model keeps
-    the default portfolio, whose core and LP workers prove optimality: the S benchmark seed 1
-    (5k variables) is proven optimal in 18 s with it and stays 3% short without.
-    On the wall clock the limit covers the whole run: what building took, and a reserve for
-    extraction, come off the search time.
-    """
-    p = solver.parameters
-    p.catch_sigint_signal = False  # our handler stops the search and marks the plan interrupted
-    p.random_seed = options.seed
-    p.num_workers = max(1, options.workers)
-    p.interleave_search = True
-    if variables >= SMALL_MODEL:
-        p.subsolvers.append("default_lp")
-    if options.deterministic:
-        p.max_deterministic_time = options.time_limit * DTIME_PER_SECOND
-        # Deterministic work runs slower per wall second on big models (the L benchmark took 443 s
-        # for a limit of 60): a wall-clock guard stops the search, and the run says it is then not
-        # deterministic (see solve).
-        p.max_time_in_seconds = wall_guard(options.time_limit)
-    else:
-        reserve = max(1.0, min(3.0, 0.1 * options.time_limit))  # layout, checks and reasons after the search
-        p.max_time_in_seconds = max(0.5, options.time_limit - spent - reserve)
 
 
 def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResult:
@@ -169,6 +63,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     cands, chosen = shortlist(cands, values.points, rules, scenario, options.slots_per_day, keep)
     points = [values.points[i] for i in chosen]
     expected = values.expected.iloc[chosen].reset_index(drop=True) if len(values.expected) else values.expected
+    if should_split(cands, options):
+        return _solve_by_parts(scenario, rules, cands, points, expected, options, started)
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     fallback: cp_model.CpSolver | None = None
     earlier = options.hint or options.stable
@@ -184,19 +80,16 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
 
     solver = cp_model.CpSolver()
     configure(solver, options, clock.perf_counter() - started, builder.stats()["variables"])
-    callback = _Progress(options.progress, started)
-    with _interruptible(solver) as state:
-        status = _solve_in_thread(solver, builder.model, callback)
+    callback = ProgressCallback(options.progress, started)
+    with interruptible(solver) as state:
+        status = search_in_thread(solver, builder.model, callback)
     seconds = clock.perf_counter() - started
     name = STATUS.get(status, "UNKNOWN")
     if name == "UNKNOWN" and fallback is not None:
         # No solution in time (or Ctrl-C first): the greedy plan is still a plan that keeps every rule.
         bound = solver.best_objective_bound
         if bound <= fallback.objective_value:  # the search proved nothing: fall back on a plain upper bound
-            best: dict[tuple[str, str], float] = {}
-            for c, value in zip(builder.pubs, points, strict=True):
-                best[(c.topic.id, c.account.id)] = max(best.get((c.topic.id, c.account.id), 0.0), value)
-            bound = SCALE * sum(best.values())
+            bound = SCALE * plain_bound(cands, points)
         solver, name = fallback, "FEASIBLE"
         info = _info(solver, name, seconds, options, bool(state["interrupted"]), bound)
     else:
@@ -206,10 +99,20 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
                     unscheduled=[Unscheduled(topic=t.id, reasons=["no feasible plan: run planner explain"])
                                  for t in scenario.topics])
         return SolveResult(plan, builder.stats(), build_seconds=build_seconds)
-    plan, notes = extract(scenario, rules, cands, builder, solver, expected, info, options.seed)
+    notes = []
     if options.deterministic and solver.wall_time >= wall_guard(options.time_limit) - 0.5:
         notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
                      "its deterministic limit: this plan may differ between runs")
+    return _finish(scenario, rules, cands, builder, solver, expected, info, options, notes, builder.stats(),
+                   build_seconds)
+
+
+def _finish(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: ModelBuilder,
+            solver: cp_model.CpSolver, expected: Any, info: SolverInfo, options: SolveOptions,
+            notes: list[str], stats: dict[str, int], build_seconds: float) -> SolveResult:
+    """Extract the plan, check it independently (a hard violation is a bug) and sum the penalties."""
+    plan, layout_notes = extract(scenario, rules, cands, builder, solver, expected, info, options.seed)
+    notes = notes + layout_notes
     hard = [v for v in plan.violations if v.hard]
     if hard:
         raise SolverBug("the solver's plan breaks hard rules (a bug): " + "; ".join(
@@ -219,7 +122,35 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
         cost = solver.value(p.var) * p.weight / SCALE
         if cost:
             penalties[p.rule] = penalties.get(p.rule, 0.0) + cost
-    return SolveResult(plan, builder.stats(), penalties, notes, build_seconds)
+    return SolveResult(plan, stats, penalties, notes, build_seconds)
+
+
+def _solve_by_parts(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
+                    expected: Any, options: SolveOptions, started: float) -> SolveResult:
+    """A scenario too large for one model: the greedy plan, improved part by part (see parts)."""
+    seed = greedy(scenario, rules, cands, points)
+    build_seconds = clock.perf_counter() - started
+    run = improve(scenario, rules, cands, points, options, Selection(set(seed.pubs), set(seed.work), seed.made),
+                  started)
+    pubs, work = sorted(run.selection.pubs), sorted(run.selection.work)
+    chosen = Candidates(cands.slots, [cands.pubs[i] for i in pubs], [cands.work[i] for i in work],
+                        cands.stages, cands.pruned, cands.pruned_work)
+    builder = ModelBuilder(scenario, rules, chosen, [points[i] for i in pubs], stable=options.stable).build()
+    for c in builder.pubs:
+        builder.model.add(c.lit == 1)
+    for w in builder.work_items:
+        builder.model.add(w.lit == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    if STATUS.get(solver.solve(builder.model)) != "OPTIMAL":
+        raise SolverBug("the plan assembled from the parts does not hold as one model (a bug)")
+    info = _info(solver, "FEASIBLE", clock.perf_counter() - started, options, run.interrupted,
+                 SCALE * plain_bound(cands, points))
+    notes = [f"solved in {run.parts} parts of about {options.part_items:,} candidates, each with the rest of the plan "
+             f"fixed ({run.improved} improved the greedy plan); the bound is the plain sum of best values", *run.notes]
+    mine = expected.iloc[pubs].reset_index(drop=True) if len(expected) else expected
+    stats = {"variables": run.variables, "constraints": run.constraints, "parts": run.parts}
+    return _finish(scenario, rules, cands, builder, solver, mine, info, options, notes, stats, build_seconds)
 
 
 def _info(solver: cp_model.CpSolver, status: str, seconds: float, options: SolveOptions,
@@ -268,8 +199,8 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
     made = {t.id for t in scenario.topics if solver.boolean_value(builder.made[t.id])}
     plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
                 publications=publications, tasks=tasks)
-    unscheduled = [Unscheduled(topic=t.id, reasons=unscheduled_reasons(scenario, rules, cands, plan, t))
-                   for t in scenario.topics if t.id not in made]
+    reasons = reasons_for(scenario, rules, cands, plan, [t for t in scenario.topics if t.id not in made])
+    unscheduled = [Unscheduled(topic=topic_id, reasons=why) for topic_id, why in reasons.items()]
     plan = plan.model_copy(update={"unscheduled": unscheduled})
     violations = check_plan(plan, scenario, rules)
     return plan.model_copy(update={"violations": violations}), notes

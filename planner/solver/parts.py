@@ -1,0 +1,215 @@
+"""Large scenarios, solved part by part (fix and optimise).
+
+One model of an agency's month (XL: 3,000 topics, millions of candidates) does not fit in memory:
+CP-SAT died at 14.8 GiB. Where one model fits (L: 700k variables), CP-SAT spends its minutes in
+presolve and leaves the greedy plan nearly as it was. Here the topics are split into parts of about
+an M benchmark's size; each part is solved with every other topic fixed as the current plan has it.
+The other topics' chosen publications and assignments stay in the part's model, forced on, so
+caps, capacities and orders across parts hold as in the whole model, and the part's objective is
+the whole plan's objective. The current plan is a complete hint, so a part can only improve it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time as clock
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.domain.scenario import Scenario
+from planner.rules.base import Rule
+from planner.solver.candidates import Candidates
+from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
+from planner.solver.search import (
+    DTIME_PER_SECOND,
+    SolveOptions,
+    configure,
+    interruptible,
+    search_in_thread,
+)
+
+
+@dataclass
+class Selection:
+    """A plan as candidate indices: what is published, who works when, which topics are made."""
+
+    pubs: set[int]
+    work: set[int]
+    made: set[str]
+
+
+@dataclass
+class PartsRun:
+    selection: Selection
+    objective: float  # in objective units (SCALE per value point)
+    parts: int = 0
+    improved: int = 0
+    variables: int = 0  # of the largest part's model
+    constraints: int = 0
+    interrupted: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def should_split(cands: Candidates, options: SolveOptions) -> bool:
+    return 0 < options.split_above < len(cands.pubs) + len(cands.work)
+
+
+def partition(scenario: Scenario, cands: Candidates, items: int) -> list[list[str]]:
+    """Topics grouped so that parts share as little as possible, each of about ``items`` candidates.
+
+    Accounts are joined when one topic may go out on both or one member is scoped to both (a
+    client's team); members scoped to no account are the shared part, coordinated through the
+    fixed plan. Inside a group, topics are cut in runs of similar publishing days, so those that
+    compete for the same days and hours are decided together.
+    """
+    parent = {a.id: a.id for a in scenario.accounts}
+
+    def root(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    def join(accounts: Sequence[str]) -> None:
+        for other in accounts[1:]:
+            parent[root(other)] = root(accounts[0])
+
+    size: dict[str, int] = {}
+    days: dict[str, list[int]] = {}
+    accounts: dict[str, set[str]] = {}
+    for c in cands.pubs:
+        size[c.topic.id] = size.get(c.topic.id, 0) + 1
+        days.setdefault(c.topic.id, []).append(c.day)
+        accounts.setdefault(c.topic.id, set()).add(c.account.id)
+    for w in cands.work:
+        size[w.topic.id] = size.get(w.topic.id, 0) + 1
+    for mine in accounts.values():
+        join(sorted(mine))
+    for member in scenario.team:
+        if member.accounts:
+            join(sorted(a for a in member.accounts if a in parent))
+    groups: dict[str, list[str]] = {}
+    for topic in scenario.topics:
+        if topic.id in accounts:  # a topic with no candidate is never made: no part needs it
+            groups.setdefault(root(min(accounts[topic.id])), []).append(topic.id)
+    parts: list[list[str]] = []
+    for key in sorted(groups):
+        topics = sorted(groups[key], key=lambda t: (sum(days[t]) / len(days[t]), t))
+        total = sum(size[t] for t in topics)
+        count = max(1, round(total / items))
+        target = total / count
+        part: list[str] = []
+        filled, cuts = 0, 0
+        for t in topics:
+            part.append(t)
+            filled += size[t]
+            if cuts < count - 1 and filled >= target * (cuts + 1):
+                parts.append(part)
+                part, cuts = [], cuts + 1
+        if part:
+            parts.append(part)
+    return parts
+
+
+def plain_bound(cands: Candidates, points: list[float]) -> float:
+    """An upper bound on any plan's objective, in value points: each topic's best value on each
+    account it may go out on (no penalty counted)."""
+    best: dict[tuple[str, str], float] = {}
+    for c, value in zip(cands.pubs, points, strict=True):
+        key = (c.topic.id, c.account.id)
+        best[key] = max(best.get(key, 0.0), value)
+    return sum(best.values())
+
+
+def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
+            options: SolveOptions, start: Selection, started: float) -> PartsRun:
+    """Solve each part in turn with the rest fixed; the plan only gets better."""
+    parts = partition(scenario, cands, options.part_items)
+    pubs_of: dict[str, list[int]] = {}
+    work_of: dict[str, list[int]] = {}
+    for i, c in enumerate(cands.pubs):
+        pubs_of.setdefault(c.topic.id, []).append(i)
+    for i, w in enumerate(cands.work):
+        work_of.setdefault(w.topic.id, []).append(i)
+    items = {t: len(pubs_of.get(t, ())) + len(work_of.get(t, ())) for t in pubs_of}
+    total = left = sum(items.values()) or 1
+    bound = plain_bound(cands, points)
+    run = PartsRun(selection=start, objective=float("-inf"), parts=len(parts))
+    reserve = max(1.0, min(3.0, 0.1 * options.time_limit))  # wall clock: extraction and checks come after
+    with interruptible() as state:
+        for number, part in enumerate(parts, 1):
+            size = sum(items[t] for t in part)
+            if options.deterministic:
+                share = options.time_limit * size / total
+            else:  # what is left of the limit, shared by the parts to come; building counts
+                share = (options.time_limit - reserve - (clock.perf_counter() - started)) * size / left
+                if share <= 0.5:
+                    run.notes.append(f"the time limit ran out after {number - 1} of {len(parts)} parts")
+                    break
+            left -= size
+            mine = set(part)
+            pub_idx = sorted([i for t in part for i in pubs_of.get(t, ())] +
+                             [i for i in run.selection.pubs if cands.pubs[i].topic.id not in mine])
+            work_idx = sorted([i for t in part for i in work_of.get(t, ())] +
+                              [i for i in run.selection.work if cands.work[i].topic.id not in mine])
+            _solve_part(scenario, rules, cands, points, options, run, mine, pub_idx, work_idx, share, state)
+            if options.progress is not None:
+                options.progress(clock.perf_counter() - started, run.objective / SCALE, bound)
+            if state["interrupted"]:
+                run.interrupted = True
+                run.notes.append(f"interrupted after {number} of {len(parts)} parts")
+                break
+    return run
+
+
+def _solve_part(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
+                options: SolveOptions, run: PartsRun, mine: set[str], pub_idx: list[int], work_idx: list[int],
+                share: float, state: dict[str, Any]) -> None:
+    """One part: its topics free, every other topic's chosen items forced on; keeps a better plan in ``run``."""
+    begun = clock.perf_counter()
+    current = run.selection
+    sub = Candidates(cands.slots, [cands.pubs[i] for i in pub_idx], [cands.work[i] for i in work_idx],
+                     cands.stages, cands.pruned, cands.pruned_work)
+    builder = ModelBuilder(scenario, rules, sub, [points[i] for i in pub_idx], stable=options.stable).build()
+    for k, i in enumerate(pub_idx):
+        if cands.pubs[i].topic.id not in mine:
+            builder.model.add(builder.pubs[k].lit == 1)
+    for k, i in enumerate(work_idx):
+        if cands.work[i].topic.id not in mine:
+            builder.model.add(builder.work_items[k].lit == 1)
+    hint_from(builder, {k for k, i in enumerate(pub_idx) if i in current.pubs},
+              {k for k, i in enumerate(work_idx) if i in current.work}, current.made)
+    stats = builder.stats()
+    run.variables = max(run.variables, stats["variables"])
+    run.constraints = max(run.constraints, stats["constraints"])
+    held = complete_hint(builder)
+    if held is None:  # cannot happen while the current plan keeps every rule
+        run.notes.append("a part was skipped: the current plan did not hold as its hint")
+        return
+    if run.objective == float("-inf"):
+        run.objective = held.objective_value
+    solver = cp_model.CpSolver()
+    configure(solver, dataclasses.replace(options, time_limit=share), 0.0, stats["variables"])
+    # Presolve would spend a small part's whole budget probing (L: no solution, not even the hint,
+    # at 2 deterministic seconds); one light pass leaves the time to LNS, whose calls nearly all improve.
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
+    if options.deterministic:
+        solver.parameters.max_deterministic_time = share * DTIME_PER_SECOND
+    else:
+        solver.parameters.max_time_in_seconds = max(0.5, share - (clock.perf_counter() - begun))
+    state["solver"] = solver
+    if state["interrupted"]:
+        return
+    status = search_in_thread(solver, builder.model, None)
+    state["solver"] = None
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value > run.objective + 0.5:
+        run.selection = Selection(
+            pubs={i for k, i in enumerate(pub_idx) if solver.boolean_value(builder.pubs[k].lit)},
+            work={i for k, i in enumerate(work_idx) if solver.boolean_value(builder.work_items[k].lit)},
+            made={t for t, lit in builder.made.items() if solver.boolean_value(lit)})
+        run.objective = solver.objective_value
+        run.improved += 1

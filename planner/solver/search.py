@@ -1,0 +1,138 @@
+"""How CP-SAT searches: the run's settings, limits and portfolio, progress and Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time as clock
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planner.domain.plan import Plan
+from planner.solver.model import SCALE
+
+STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE", cp_model.INFEASIBLE: "INFEASIBLE",
+          cp_model.UNKNOWN: "UNKNOWN", cp_model.MODEL_INVALID: "MODEL_INVALID"}
+
+Progress = Callable[[float, float, float], None]  # (seconds, objective, bound)
+
+
+@dataclass
+class SolveOptions:
+    """Settings of a run. With ``deterministic`` (the default) the same seed gives the same plan:
+    the search is interleaved and stopped by CP-SAT's deterministic time, not the wall clock."""
+
+    time_limit: float = 30.0
+    workers: int = 2
+    seed: int = 0
+    deterministic: bool = True
+    stable: Plan | None = None
+    progress: Progress | None = None
+    hint: Plan | None = None
+    #: Best slots kept per topic, account and day (0 keeps every slot); see candidates.shortlist.
+    slots_per_day: int = 6
+    #: Start the search from the greedy plan.
+    greedy_hint: bool = True
+    #: Candidate publications and assignments above which the scenario is solved by parts (see
+    #: solver.parts); the demo has 15k, an M benchmark 50k, L 600k. 0 never splits.
+    split_above: int = 150_000
+    #: Candidates per part: about an M benchmark, which CP-SAT improves well in seconds.
+    part_items: int = 50_000
+
+
+class ProgressCallback(cp_model.CpSolverSolutionCallback):
+    def __init__(self, report: Progress | None, start: float) -> None:
+        super().__init__()
+        self.report = report
+        self.start = start
+        self.stopped = False
+
+    def on_solution_callback(self) -> None:
+        if self.report is not None:
+            self.report(clock.perf_counter() - self.start, self.objective_value / SCALE,
+                        self.best_objective_bound / SCALE)
+
+
+@contextmanager
+def interruptible(solver: cp_model.CpSolver | None = None) -> Any:
+    """Ctrl-C stops the search and keeps the best plan found so far. The search to stop may be
+    set later, as ``state["solver"]`` (one per part when solving by parts)."""
+    state: dict[str, Any] = {"interrupted": False, "solver": solver}
+
+    def stop(signum: int, frame: Any) -> None:
+        state["interrupted"] = True
+        if state["solver"] is not None:
+            state["solver"].stop_search()
+
+    try:
+        previous = signal.signal(signal.SIGINT, stop)
+    except ValueError:  # not the main thread: no signal handling
+        yield state
+        return
+    try:
+        yield state
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def search_in_thread(solver: cp_model.CpSolver, model: cp_model.CpModel, callback: Any) -> Any:
+    """Search in a worker thread so the main thread stays free to take Ctrl-C at once."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        box["status"] = solver.solve(model, callback)
+
+    worker = threading.Thread(target=run, name="cp-sat", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+    return box["status"]
+
+
+#: Deterministic work units CP-SAT does per wall second on this 2-core machine (measured on the demo,
+#: about 0.35-0.45): a deterministic run of ``time_limit`` lasts roughly ``time_limit`` seconds here.
+DTIME_PER_SECOND = 0.4
+
+
+def wall_guard(time_limit: float) -> float:
+    """Wall seconds after which a deterministic search is stopped anyway."""
+    return 3 * time_limit + 10
+
+
+#: Models with fewer variables keep CP-SAT's whole portfolio (see configure).
+SMALL_MODEL = 10_000
+
+
+def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0.0, variables: int = 0) -> None:
+    """Search limits and the search portfolio.
+
+    The search is interleaved (deterministic with any number of workers). On a model of
+    SMALL_MODEL variables or more, one full-model worker (default_lp, which also proves the bound)
+    takes turns with CP-SAT's large-neighbourhood searches: on the demo (18k variables) nearly every
+    LNS call improves the plan, while the default portfolio's eight full-model workers took every
+    batch and left LNS no call at all (the greedy plan unchanged after 30 s). A small model keeps
+    the default portfolio, whose core and LP workers prove optimality: the S benchmark seed 1
+    (5k variables) is proven optimal in 18 s with it and stays 3% short without.
+    On the wall clock the limit covers the whole run: what building took, and a reserve for
+    extraction, come off the search time.
+    """
+    p = solver.parameters
+    p.catch_sigint_signal = False  # our handler stops the search and marks the plan interrupted
+    p.random_seed = options.seed
+    p.num_workers = max(1, options.workers)
+    p.interleave_search = True
+    if variables >= SMALL_MODEL:
+        p.subsolvers.append("default_lp")
+    if options.deterministic:
+        p.max_deterministic_time = options.time_limit * DTIME_PER_SECOND
+        # Deterministic work runs slower per wall second on big models (the L benchmark took 443 s
+        # for a limit of 60): a wall-clock guard stops the search, and the run says it is then not
+        # deterministic (see solve).
+        p.max_time_in_seconds = wall_guard(options.time_limit)
+    else:
+        reserve = max(1.0, min(3.0, 0.1 * options.time_limit))  # layout, checks and reasons after the search
+        p.max_time_in_seconds = max(0.5, options.time_limit - spent - reserve)
