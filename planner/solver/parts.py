@@ -20,6 +20,7 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from planner.domain.scenario import Scenario
+from planner.errors import SolverBug
 from planner.rules.base import Rule
 from planner.solver.candidates import Candidates
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
@@ -30,6 +31,7 @@ from planner.solver.search import (
     interruptible,
     search_in_thread,
 )
+from planner.workflow import dependency_graph
 
 
 @dataclass
@@ -137,7 +139,11 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
     items = {t: len(pubs_of.get(t, ())) + len(work_of.get(t, ())) for t in pubs_of}
     total = left = sum(items.values()) or 1
     bound = plain_bound(cands, points)
-    run = PartsRun(selection=start, objective=float("-inf"), parts=len(parts))
+    _, held = assemble(scenario, rules, cands, points, start, options)
+    run = PartsRun(selection=start, objective=held.objective_value, parts=len(parts))
+    neighbours = dependency_graph(scenario).to_undirected(as_view=True)
+    # A model's pins must find their items: pinned topics stay in every part's model.
+    pinned = {p.topic for p in scenario.pins.publications} | {t.topic for t in scenario.pins.tasks}
     reserve = max(1.0, min(3.0, 0.1 * options.time_limit))  # wall clock: extraction and checks come after
     with interruptible() as state:
         for number, part in enumerate(parts, 1):
@@ -151,11 +157,12 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
                     break
             left -= size
             mine = set(part)
+            fixed = (_in_reach(cands, run.selection, mine, pubs_of, work_of, neighbours) | pinned) - mine
             pub_idx = sorted([i for t in part for i in pubs_of.get(t, ())] +
-                             [i for i in run.selection.pubs if cands.pubs[i].topic.id not in mine])
+                             [i for i in run.selection.pubs if cands.pubs[i].topic.id in fixed])
             work_idx = sorted([i for t in part for i in work_of.get(t, ())] +
-                              [i for i in run.selection.work if cands.work[i].topic.id not in mine])
-            _solve_part(scenario, rules, cands, points, options, run, mine, pub_idx, work_idx, share, state)
+                              [i for i in run.selection.work if cands.work[i].topic.id in fixed])
+            _solve_part(scenario, rules, cands, points, options, run, mine, fixed, pub_idx, work_idx, share, state)
             if options.progress is not None:
                 options.progress(clock.perf_counter() - started, run.objective / SCALE, bound)
             if state["interrupted"]:
@@ -165,8 +172,42 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
     return run
 
 
+def _in_reach(cands: Candidates, selection: Selection, mine: set[str], pubs_of: dict[str, list[int]],
+              work_of: dict[str, list[int]], neighbours: Any) -> set[str]:
+    """The other topics a part's decisions can interact with: those the plan publishes on an account
+    the part may use, staffs with a member the part may use, or that depend on a part topic (or it
+    on them). Every rule reads one account, one member, one topic or a dependency, so the rest of
+    the plan only adds a constant to the part's objective and is left out of its model."""
+    accounts = {cands.pubs[i].account.id for t in mine for i in pubs_of.get(t, ())}
+    members = {cands.work[i].member.id for t in mine for i in work_of.get(t, ())}
+    out = {n for t in mine for n in neighbours[t]} - mine
+    out |= {cands.pubs[i].topic.id for i in selection.pubs if cands.pubs[i].account.id in accounts}
+    out |= {cands.work[i].topic.id for i in selection.work if cands.work[i].member.id in members}
+    return out - mine
+
+
+def assemble(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
+             selection: Selection, options: SolveOptions) -> tuple[ModelBuilder, cp_model.CpSolver]:
+    """A model of the selected items only, all forced on, solved: the plan's objective, and the
+    solver to extract the plan from. Fails loudly if the selection breaks a hard rule."""
+    pubs, work = sorted(selection.pubs), sorted(selection.work)
+    chosen = Candidates(cands.slots, [cands.pubs[i] for i in pubs], [cands.work[i] for i in work],
+                        cands.stages, cands.pruned, cands.pruned_work)
+    builder = ModelBuilder(scenario, rules, chosen, [points[i] for i in pubs], stable=options.stable).build()
+    for c in builder.pubs:
+        builder.model.add(c.lit == 1)
+    for w in builder.work_items:
+        builder.model.add(w.lit == 1)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    if solver.solve(builder.model) != cp_model.OPTIMAL:
+        raise SolverBug("a plan assembled from its parts does not hold as one model (a bug)")
+    return builder, solver
+
+
 def _solve_part(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
-                options: SolveOptions, run: PartsRun, mine: set[str], pub_idx: list[int], work_idx: list[int],
+                options: SolveOptions, run: PartsRun, mine: set[str], fixed: set[str], pub_idx: list[int],
+                work_idx: list[int],
                 share: float, state: dict[str, Any]) -> None:
     """One part: its topics free, every other topic's chosen items forced on; keeps a better plan in ``run``."""
     begun = clock.perf_counter()
@@ -181,7 +222,8 @@ def _solve_part(scenario: Scenario, rules: list[Rule], cands: Candidates, points
         if cands.work[i].topic.id not in mine:
             builder.model.add(builder.work_items[k].lit == 1)
     hint_from(builder, {k for k, i in enumerate(pub_idx) if i in current.pubs},
-              {k for k, i in enumerate(work_idx) if i in current.work}, current.made)
+              {k for k, i in enumerate(work_idx) if i in current.work},
+              {c.topic.id for c in sub.pubs} & current.made)  # a topic left out of the model is not made in it
     stats = builder.stats()
     run.variables = max(run.variables, stats["variables"])
     run.constraints = max(run.constraints, stats["constraints"])
@@ -189,8 +231,6 @@ def _solve_part(scenario: Scenario, rules: list[Rule], cands: Candidates, points
     if held is None:  # cannot happen while the current plan keeps every rule
         run.notes.append("a part was skipped: the current plan did not hold as its hint")
         return
-    if run.objective == float("-inf"):
-        run.objective = held.objective_value
     solver = cp_model.CpSolver()
     configure(solver, dataclasses.replace(options, time_limit=share), 0.0, stats["variables"])
     # Presolve would spend a small part's whole budget probing (L: no solution, not even the hint,
@@ -206,10 +246,15 @@ def _solve_part(scenario: Scenario, rules: list[Rule], cands: Candidates, points
         return
     status = search_in_thread(solver, builder.model, None)
     state["solver"] = None
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value > run.objective + 0.5:
+    # The part's objective is the plan's up to a constant (what lies out of reach): compare with its hint.
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value > held.objective_value + 0.5:
+        # The model's topics take the part's answer; topics out of its reach keep theirs.
+        inside = mine | fixed
         run.selection = Selection(
-            pubs={i for k, i in enumerate(pub_idx) if solver.boolean_value(builder.pubs[k].lit)},
-            work={i for k, i in enumerate(work_idx) if solver.boolean_value(builder.work_items[k].lit)},
-            made={t for t, lit in builder.made.items() if solver.boolean_value(lit)})
-        run.objective = solver.objective_value
+            pubs={i for i in current.pubs if cands.pubs[i].topic.id not in inside}
+            | {i for k, i in enumerate(pub_idx) if solver.boolean_value(builder.pubs[k].lit)},
+            work={i for i in current.work if cands.work[i].topic.id not in inside}
+            | {i for k, i in enumerate(work_idx) if solver.boolean_value(builder.work_items[k].lit)},
+            made=(current.made - inside) | {t for t in inside if solver.boolean_value(builder.made[t])})
+        run.objective += solver.objective_value - held.objective_value
         run.improved += 1

@@ -21,7 +21,7 @@ from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
-from planner.solver.parts import Selection, improve, plain_bound, should_split
+from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
 from planner.solver.reasons import reasons_for
 from planner.solver.search import (
     STATUS,
@@ -132,18 +132,8 @@ def _solve_by_parts(scenario: Scenario, rules: list[Rule], cands: Candidates, po
     build_seconds = clock.perf_counter() - started
     run = improve(scenario, rules, cands, points, options, Selection(set(seed.pubs), set(seed.work), seed.made),
                   started)
-    pubs, work = sorted(run.selection.pubs), sorted(run.selection.work)
-    chosen = Candidates(cands.slots, [cands.pubs[i] for i in pubs], [cands.work[i] for i in work],
-                        cands.stages, cands.pruned, cands.pruned_work)
-    builder = ModelBuilder(scenario, rules, chosen, [points[i] for i in pubs], stable=options.stable).build()
-    for c in builder.pubs:
-        builder.model.add(c.lit == 1)
-    for w in builder.work_items:
-        builder.model.add(w.lit == 1)
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    if STATUS.get(solver.solve(builder.model)) != "OPTIMAL":
-        raise SolverBug("the plan assembled from the parts does not hold as one model (a bug)")
+    builder, solver = assemble(scenario, rules, cands, points, run.selection, options)
+    pubs = sorted(run.selection.pubs)
     info = _info(solver, "FEASIBLE", clock.perf_counter() - started, options, run.interrupted,
                  SCALE * plain_bound(cands, points))
     notes = [f"solved in {run.parts} parts of about {options.part_items:,} candidates, each with the rest of the plan "
