@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import networkx as nx
 from ortools.sat.python import cp_model
 
 from planner.domain.scenario import Scenario
@@ -32,6 +33,9 @@ from planner.solver.search import (
     search_in_thread,
 )
 from planner.workflow import dependency_graph
+
+#: Wall seconds below which a part is not worth starting: an XL part takes 6-8 s to build and hint.
+MIN_PART_SECONDS = 12.0
 
 
 @dataclass
@@ -141,23 +145,38 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
     bound = plain_bound(cands, points)
     _, held = assemble(scenario, rules, cands, points, start, options)
     run = PartsRun(selection=start, objective=held.objective_value, parts=len(parts))
-    neighbours = dependency_graph(scenario).to_undirected(as_view=True)
-    # A model's pins must find their items: pinned topics stay in every part's model.
+    # Topics linked by series or prerequisites, however far: a model holds such a chain whole, or a
+    # fixed episode would find its earlier one missing (and the model infeasible).
+    chains: dict[str, set[str]] = {}
+    for chain in nx.connected_components(dependency_graph(scenario).to_undirected(as_view=True)):
+        if len(chain) > 1:
+            for t in chain:
+                chains[t] = chain
+    # A model's pins must find their items: pinned topics stay in every part's model (held fixed).
     pinned = {p.topic for p in scenario.pins.publications} | {t.topic for t in scenario.pins.tasks}
     reserve = max(1.0, min(3.0, 0.1 * options.time_limit))  # wall clock: extraction and checks come after
+    # Parts with the most value left out of the start plan go first: if the wall clock runs out,
+    # the parts left keep the greedy plan where it had least to gain.
+    best: dict[str, float] = {}
+    for c, value in zip(cands.pubs, points, strict=True):
+        best[c.topic.id] = max(best.get(c.topic.id, 0.0), value)
+    missed = {t: 0.0 if t in start.made else value for t, value in best.items()}
+    parts.sort(key=lambda part: -sum(missed.get(t, 0.0) for t in part))
     with interruptible() as state:
         for number, part in enumerate(parts, 1):
             size = sum(items[t] for t in part)
             if options.deterministic:
                 share = options.time_limit * size / total
-            else:  # what is left of the limit, shared by the parts to come; building counts
-                share = (options.time_limit - reserve - (clock.perf_counter() - started)) * size / left
-                if share <= 0.5:
+            else:  # what is left of the limit, shared by the parts to come (building counts), but
+                # never less than a part needs to build and search (XL: 8 s a part)
+                remaining = options.time_limit - reserve - (clock.perf_counter() - started)
+                share = max(remaining * size / left, MIN_PART_SECONDS)
+                if remaining < MIN_PART_SECONDS:
                     run.notes.append(f"the time limit ran out after {number - 1} of {len(parts)} parts")
                     break
             left -= size
             mine = set(part)
-            fixed = (_in_reach(cands, run.selection, mine, pubs_of, work_of, neighbours) | pinned) - mine
+            fixed = (_in_reach(cands, run.selection, mine | pinned, pubs_of, work_of, chains) | pinned) - mine
             pub_idx = sorted([i for t in part for i in pubs_of.get(t, ())] +
                              [i for i in run.selection.pubs if cands.pubs[i].topic.id in fixed])
             work_idx = sorted([i for t in part for i in work_of.get(t, ())] +
@@ -173,17 +192,29 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
 
 
 def _in_reach(cands: Candidates, selection: Selection, mine: set[str], pubs_of: dict[str, list[int]],
-              work_of: dict[str, list[int]], neighbours: Any) -> set[str]:
-    """The other topics a part's decisions can interact with: those the plan publishes on an account
-    the part may use, staffs with a member the part may use, or that depend on a part topic (or it
-    on them). Every rule reads one account, one member, one topic or a dependency, so the rest of
-    the plan only adds a constant to the part's objective and is left out of its model."""
-    accounts = {cands.pubs[i].account.id for t in mine for i in pubs_of.get(t, ())}
+              work_of: dict[str, list[int]], chains: dict[str, set[str]]) -> set[str]:
+    """The other topics a part's decisions can interact with, to hold fixed in its model.
+
+    Those the plan staffs with a member the part may use; on every account the model touches, all
+    the plan publishes there (a share rule such as "at most 30% ads" judged on some of an account's
+    posts could fail where the whole holds); and the whole series or prerequisite chain of each.
+    Every rule reads one account, member, topic or chain, so what is left out only adds a constant
+    to the part's objective."""
+    on_account: dict[str, set[str]] = {}
+    for i in selection.pubs:
+        on_account.setdefault(cands.pubs[i].account.id, set()).add(cands.pubs[i].topic.id)
     members = {cands.work[i].member.id for t in mine for i in work_of.get(t, ())}
-    out = {n for t in mine for n in neighbours[t]} - mine
-    out |= {cands.pubs[i].topic.id for i in selection.pubs if cands.pubs[i].account.id in accounts}
-    out |= {cands.work[i].topic.id for i in selection.work if cands.work[i].member.id in members}
-    return out - mine
+    out = set(mine) | {cands.work[i].topic.id for i in selection.work if cands.work[i].member.id in members}
+    accounts = {cands.pubs[i].account.id for t in mine for i in pubs_of.get(t, ())}
+    seen: set[str] = set()
+    while True:
+        out |= set().union(*(chains.get(t, ()) for t in out))
+        accounts |= {cands.pubs[i].account.id for t in out - seen for i in pubs_of.get(t, ()) if i in selection.pubs}
+        seen |= out
+        grown = out.union(*(on_account.get(a, ()) for a in accounts))
+        if grown == out:
+            return out - mine
+        out = grown
 
 
 def assemble(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],

@@ -49,6 +49,7 @@ def test_a_plan_solved_by_parts_keeps_every_rule_and_beats_greedy(agency: Scenar
     plan = result.plan
     assert result.stats["parts"] >= 3
     assert any("parts" in note for note in result.notes)
+    assert not any("skipped" in note for note in result.notes)  # every part's model took the plan as its hint
     assert not [v for v in plan.violations if v.hard]
     assert plan.solver.status == "FEASIBLE"
     # the objective the parts report is the plan's own, recomputed from the checked plan
