@@ -101,15 +101,17 @@ class ModelBuilder:
         for c in self.pubs:
             by_pair.setdefault((c.topic.id, c.account.id), []).append(c.lit)
         self.published: dict[tuple[str, str], Any] = {}
+        self._published_by_topic: dict[str, list[tuple[str, Any]]] = {}  # topic -> (account, count)
         for (topic_id, account_id), lits in by_pair.items():
             m.add_at_most_one(lits)  # a topic goes out at most once per account
             self.published[(topic_id, account_id)] = sum(lits)
+            self._published_by_topic.setdefault(topic_id, []).append((account_id, self.published[(topic_id, account_id)]))
         roles: dict[tuple[str, str, int], dict[str, list[WorkCandidate]]] = {}
         for w in self.work_items:
             roles.setdefault((w.topic.id, w.stage, w.day), {}).setdefault(w.role, []).append(w)
         for topic in self.scenario.topics:
             made = self.made[topic.id]
-            mine = [v for (t, _), v in self.published.items() if t == topic.id]
+            mine = [v for _, v in self._published_by_topic.get(topic.id, ())]
             if not mine:
                 m.add(made == 0)
                 continue
@@ -140,8 +142,8 @@ class ModelBuilder:
         if not stage.startswith("adapt:"):
             return self.made[topic_id]
         platform = stage.split(":", 1)[1]
-        mine = [v for (t, a), v in self.published.items()
-                if t == topic_id and self.scenario.account_by_id[a].platform == platform]
+        mine = [v for a, v in self._published_by_topic.get(topic_id, ())
+                if self.scenario.account_by_id[a].platform == platform]
         if not mine:
             return 0
         on_platform = self.model.new_bool_var(f"on[{topic_id},{platform}]")
