@@ -29,6 +29,7 @@ from planner.solver.search import (
     DTIME_PER_SECOND,
     SolveOptions,
     configure,
+    extraction_reserve,
     interruptible,
     search_in_thread,
 )
@@ -154,7 +155,7 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
                 chains[t] = chain
     # A model's pins must find their items: pinned topics stay in every part's model (held fixed).
     pinned = {p.topic for p in scenario.pins.publications} | {t.topic for t in scenario.pins.tasks}
-    reserve = max(1.0, min(3.0, 0.1 * options.time_limit))  # wall clock: extraction and checks come after
+    reserve = extraction_reserve(options.time_limit)
     # Parts with the most value left out of the start plan go first: if the wall clock runs out,
     # the parts left keep the greedy plan where it had least to gain.
     best: dict[str, float] = {}
@@ -263,11 +264,9 @@ def _solve_part(scenario: Scenario, rules: list[Rule], cands: Candidates, points
         run.notes.append("a part was skipped: the current plan did not hold as its hint")
         return
     solver = cp_model.CpSolver()
-    configure(solver, dataclasses.replace(options, time_limit=share), 0.0, stats["variables"])
-    # configure's light presolve matters most here: with full presolve an L part found no solution,
-    # not even its hint, in 2 deterministic seconds. A part of under 10,000 variables keeps it too.
-    solver.parameters.cp_model_probing_level = 0
-    solver.parameters.max_presolve_iterations = 1
+    # Light presolve whatever the part's size: with full presolve an L part found no solution, not
+    # even its hint, in 2 deterministic seconds.
+    configure(solver, dataclasses.replace(options, time_limit=share), 0.0, stats["variables"], light_presolve=True)
     if options.deterministic:
         solver.parameters.max_deterministic_time = share * DTIME_PER_SECOND
     else:

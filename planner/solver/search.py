@@ -107,7 +107,13 @@ def wall_guard(time_limit: float) -> float:
 SMALL_MODEL = 10_000
 
 
-def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0.0, variables: int = 0) -> None:
+def extraction_reserve(time_limit: float) -> float:
+    """Wall seconds kept back from the search for layout, checks and reasons after it."""
+    return max(1.0, min(3.0, 0.1 * time_limit))
+
+
+def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0.0, variables: int = 0,
+              light_presolve: bool | None = None) -> None:
     """Search limits and the search portfolio.
 
     The search is interleaved (deterministic with any number of workers). On a model of
@@ -117,6 +123,7 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
     batch and left LNS no call at all (the greedy plan unchanged after 30 s). A small model keeps
     the default portfolio and full presolve, whose core and LP workers prove optimality: the S
     benchmark seed 1 (5k variables) is proven optimal in 18 s with it and stays 3% short without.
+    ``light_presolve`` overrides the size rule (parts always want it).
     On the wall clock the limit covers the whole run: what building took, and a reserve for
     extraction, come off the search time.
     """
@@ -127,6 +134,9 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
     p.interleave_search = True
     if variables >= SMALL_MODEL:
         p.subsolvers.append("default_lp")
+    if light_presolve is None:
+        light_presolve = variables >= SMALL_MODEL
+    if light_presolve:
         # One light presolve pass: full presolve probed for 11-15 s of M's 20 before the first
         # solution; light, the greedy hint is in hand at 2.3 s and the plan ends 20-36% higher
         # (M/1 11,184 -> 13,405, M/3 40,592 -> 55,202; the demo 26,148 -> 26,443 at the same bound).
@@ -139,5 +149,4 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
         # deterministic (see solve).
         p.max_time_in_seconds = wall_guard(options.time_limit)
     else:
-        reserve = max(1.0, min(3.0, 0.1 * options.time_limit))  # layout, checks and reasons after the search
-        p.max_time_in_seconds = max(0.5, options.time_limit - spent - reserve)
+        p.max_time_in_seconds = max(0.5, options.time_limit - spent - extraction_reserve(options.time_limit))

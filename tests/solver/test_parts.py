@@ -3,8 +3,6 @@ improves on the greedy plan it starts from, and the same seed gives the same pla
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import planner
@@ -86,7 +84,7 @@ def test_the_same_seed_gives_the_same_plan_by_parts(agency: Scenario) -> None:
     assert first.tasks == second.tasks
 
 
-def test_a_small_scenario_is_not_split(tmp_path: Path) -> None:
+def test_a_small_scenario_is_not_split() -> None:
     scenario = planner.load("scenarios/demo.yaml")
     result = solve(scenario, SolveOptions(time_limit=2, workers=1, seed=0))
     assert "parts" not in result.stats
