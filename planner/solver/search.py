@@ -45,16 +45,17 @@ class SolveOptions:
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: Progress | None, start: float) -> None:
+    def __init__(self, report: Progress | None, start: float, bound: int | None = None) -> None:
         super().__init__()
         self.report = report
         self.start = start
         self.stopped = False
+        self.bound = bound  # a proven bound known before the search (the LP relaxation's), model units
 
     def on_solution_callback(self) -> None:
         if self.report is not None:
-            self.report(clock.perf_counter() - self.start, self.objective_value / SCALE,
-                        self.best_objective_bound / SCALE)
+            bound = self.best_objective_bound if self.bound is None else min(self.bound, self.best_objective_bound)
+            self.report(clock.perf_counter() - self.start, self.objective_value / SCALE, bound / SCALE)
 
 
 @contextmanager

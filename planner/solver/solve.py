@@ -23,6 +23,7 @@ from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
 from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
 from planner.solver.reasons import reasons_for
+from planner.solver.relaxation import lp_bound, lp_time_limit
 from planner.solver.search import (
     STATUS,
     Progress,
@@ -77,10 +78,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
         hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
         fallback = complete_hint(builder)
     build_seconds = clock.perf_counter() - started
+    variables = builder.stats()["variables"]
+    relaxed = lp_bound(builder.model, lp_time_limit(options.time_limit, variables))
 
     solver = cp_model.CpSolver()
-    configure(solver, options, clock.perf_counter() - started, builder.stats()["variables"])
-    callback = ProgressCallback(options.progress, started)
+    configure(solver, options, clock.perf_counter() - started, variables)
+    callback = ProgressCallback(options.progress, started, relaxed.bound)
     with interruptible(solver) as state:
         status = search_in_thread(solver, builder.model, callback)
     seconds = clock.perf_counter() - started
@@ -91,15 +94,21 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
         if bound <= fallback.objective_value:  # the search proved nothing: fall back on a plain upper bound
             bound = SCALE * plain_bound(cands, points)
         solver, name = fallback, "FEASIBLE"
-        info = _info(solver, name, seconds, options, bool(state["interrupted"]), bound)
+        info = _info(solver, name, seconds, options, bool(state["interrupted"]), _tighter(bound, relaxed.bound))
     else:
-        info = _info(solver, name, seconds, options, bool(state["interrupted"]))
+        if name == "FEASIBLE" and relaxed.bound is not None and relaxed.bound <= round(solver.objective_value):
+            name = "OPTIMAL"  # the LP relaxation proves that no plan does better
+        info = _info(solver, name, seconds, options, bool(state["interrupted"]),
+                     _tighter(solver.best_objective_bound, relaxed.bound) if name in ("OPTIMAL", "FEASIBLE") else None)
     if name not in ("OPTIMAL", "FEASIBLE"):
         plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
                     unscheduled=[Unscheduled(topic=t.id, reasons=["no feasible plan: run planner explain"])
                                  for t in scenario.topics])
         return SolveResult(plan, builder.stats(), build_seconds=build_seconds)
     notes = []
+    if relaxed.bound is not None and info.status == "FEASIBLE" and relaxed.bound < solver.best_objective_bound:
+        notes.append(f"the bound is the LP relaxation's ({relaxed.seconds:.1f} s with GLOP), tighter than the search's "
+                     f"own {solver.best_objective_bound / SCALE:,.1f}")
     if options.deterministic and solver.wall_time >= wall_guard(options.time_limit) - 0.5:
         notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
                      "its deterministic limit: this plan may differ between runs")
@@ -141,6 +150,11 @@ def _solve_by_parts(scenario: Scenario, rules: list[Rule], cands: Candidates, po
     mine = expected.iloc[pubs].reset_index(drop=True) if len(expected) else expected
     stats = {"variables": run.variables, "constraints": run.constraints, "parts": run.parts}
     return _finish(scenario, rules, cands, builder, solver, mine, info, options, notes, stats, build_seconds)
+
+
+def _tighter(bound: float, relaxed: int | None) -> float:
+    """The better of two proven upper bounds (model units)."""
+    return bound if relaxed is None else min(bound, relaxed)
 
 
 def _info(solver: cp_model.CpSolver, status: str, seconds: float, options: SolveOptions,

@@ -182,9 +182,9 @@ class LeadTime(Rule):
 
     def encode(self, ctx: EncodeContext) -> None:
         lead = timedelta(hours=self.params.hours)
-        running: dict[tuple[str, str], list] = {}
+        done_by: dict[tuple[str, str], list] = {}
         cutoff_of: dict = {}
-        groups: dict[tuple[str, str, str, int], list] = {}
+        groups: dict[tuple[str, str, str], list] = {}  # (topic, account, stage) -> (cutoff day, post)
         for c in self.scoped_candidates(ctx):
             if c.at not in cutoff_of:
                 # The last day whose working hours end early enough for this slot.
@@ -193,15 +193,25 @@ class LeadTime(Rule):
                     day -= 1
                 cutoff_of[c.at] = day
             for stage in final_stages(c.topic, c.account.platform):
-                groups.setdefault((c.topic.id, c.account.id, stage, cutoff_of[c.at]), []).append(c.lit)
-        for (topic_id, account_id, stage, cutoff), lits in groups.items():
+                groups.setdefault((c.topic.id, c.account.id, stage), []).append((cutoff_of[c.at], c.lit))
+        for (topic_id, account_id, stage), posts in groups.items():
             key = (topic_id, stage)
-            if key not in running:
+            if key not in done_by:
                 days = ctx.stage_days(topic_id, stage)
-                running[key] = ctx.running_count(sorted(days.items()), f"{self.id}:{topic_id}:{stage}") if days else []
-            done = _count_by(running[key], cutoff) if cutoff >= 0 else []
-            ctx.at_most([(lit, 1) for lit in lits] + [(v, -k) for v, k in done], 0, self,
-                        f"{topic_id} {stage} before {account_id}")
+                done_by[key] = ctx.running_count(sorted(days.items()), f"{self.id}:{topic_id}:{stage}") if days else []
+            label = f"{topic_id} {stage} before {account_id}"
+            if self.hard:
+                # A topic goes out once per account, so its posts due by day d together need the
+                # stage done by d: much tighter in the LP relaxation than one post at a time (the
+                # demo's relaxation let three half-posts lean on one half-done edit).
+                posted = ctx.running_count(posts, f"{self.id}:{topic_id}:{account_id}:{stage}")
+                for cutoff, count in posted:
+                    done = _count_by(done_by[key], cutoff) if cutoff >= 0 else []
+                    ctx.at_most([(count, 1)] + [(v, -k) for v, k in done], 0, self, label)
+                continue
+            for cutoff, lits in grouped(posts, lambda p: p[0]).items():  # soft: one penalty per late post
+                done = _count_by(done_by[key], cutoff) if cutoff >= 0 else []
+                ctx.at_most([(lit, 1) for _, lit in lits] + [(v, -k) for v, k in done], 0, self, label)
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         if not plan.tasks:

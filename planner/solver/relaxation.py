@@ -1,0 +1,106 @@
+"""The LP relaxation of a built model: a proven upper bound on the plan's objective.
+
+CP-SAT proves its bound with an LP of its own, but it shares the cores with the search and on the
+demo it had only reached 29,726 after 30 s, while GLOP solves the whole relaxation (29,133) in about
+3 s. Dropping the integrality of every variable (and any constraint that is not linear) can only
+raise the optimum, so the relaxation's value is an upper bound on every plan, and, the objective
+having integer coefficients, so is its floor.
+"""
+
+from __future__ import annotations
+
+import math
+import time as clock
+from dataclasses import dataclass
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+#: Slack against GLOP's floating-point error before taking the floor (objective units are 0.1 point).
+_TOLERANCE = 1e-6
+
+
+#: Models up to this many variables get the LP bound: the demo's 18,718 solve in 3-5 s; an M
+#: benchmark's 55,735 were not solved in 60 s.
+LP_MAX_VARIABLES = 30_000
+
+
+def lp_time_limit(time_limit: float, variables: int) -> float:
+    """Seconds GLOP may take (0: not worth trying). A quarter of the run at most: the bound only
+    reports how far the plan can be from the best, the search makes the plan."""
+    return 0.0 if variables > LP_MAX_VARIABLES else 0.25 * time_limit
+
+
+@dataclass(frozen=True)
+class LpBound:
+    #: In the model's objective units; None when GLOP did not finish in time (or the model minimises).
+    bound: int | None
+    seconds: float
+
+
+def lp_bound(model: cp_model.CpModel, time_limit: float) -> LpBound:
+    """The floor of the LP relaxation's optimum of a maximising CP-SAT model."""
+    started = clock.perf_counter()
+    if time_limit <= 0:
+        return LpBound(None, 0.0)
+    proto = model.proto
+    objective = proto.objective
+    if not proto.has_objective() or objective.scaling_factor >= 0:
+        return LpBound(None, 0.0)  # our models maximise: CP-SAT stores that as a negated minimum
+    lp = pywraplp.Solver.CreateSolver("GLOP")
+    columns = [lp.NumVar(float(v.domain[0]), float(_last(v.domain)), "") for v in proto.variables]
+    for constraint in proto.constraints:
+        if len(constraint.enforcement_literal):
+            continue  # only explain mode switches rules on and off; leaving one out relaxes further
+        if constraint.has_linear():
+            _row(lp, columns, constraint.linear.vars, constraint.linear.coeffs,
+                 constraint.linear.domain[0], _last(constraint.linear.domain))
+        elif constraint.has_at_most_one():
+            _clause(lp, columns, constraint.at_most_one.literals, upper=1)
+        elif constraint.has_exactly_one():
+            _clause(lp, columns, constraint.exactly_one.literals, lower=1, upper=1)
+        elif constraint.has_bool_or():
+            _clause(lp, columns, constraint.bool_or.literals, lower=1)
+        # any other kind is left out: the relaxation only gets looser, the bound stays valid
+    goal = lp.Objective()
+    for var, coeff in zip(objective.vars, objective.coeffs, strict=True):
+        goal.SetCoefficient(columns[var], -float(coeff))  # maximise: undo CP-SAT's negation
+    goal.SetMaximization()
+    lp.SetTimeLimit(max(1, int(time_limit * 1000)))
+    status = lp.Solve()
+    if status != pywraplp.Solver.OPTIMAL:
+        return LpBound(None, clock.perf_counter() - started)
+    value = (goal.Value() - objective.offset) * -objective.scaling_factor
+    bound = math.floor(value + _TOLERANCE * max(1.0, abs(value)))
+    return LpBound(bound, clock.perf_counter() - started)
+
+
+_INFINITY = 2**62
+
+
+def _last(domain: object) -> int:
+    """The last value of a repeated proto field (its wrapper reads index -1 as 0)."""
+    return domain[len(domain) - 1]  # type: ignore[arg-type, index, no-any-return]
+
+
+def _row(lp: pywraplp.Solver, columns: list, variables: object, coeffs: object, lower: int, upper: int) -> None:
+    row = lp.RowConstraint(-math.inf if lower <= -_INFINITY else float(lower),
+                           math.inf if upper >= _INFINITY else float(upper), "")
+    for var, coeff in zip(variables, coeffs, strict=True):  # type: ignore[call-overload]
+        row.SetCoefficient(columns[var], float(coeff))
+
+
+def _clause(lp: pywraplp.Solver, columns: list, literals: object, lower: float = -math.inf,
+            upper: float = math.inf) -> None:
+    """Sum of literals within [lower, upper]; a negated literal ~x counts as 1 - x."""
+    negated = 0
+    coeffs: dict[int, float] = {}
+    for lit in literals:  # type: ignore[attr-defined]
+        if lit >= 0:
+            coeffs[lit] = coeffs.get(lit, 0.0) + 1.0
+        else:
+            coeffs[-lit - 1] = coeffs.get(-lit - 1, 0.0) - 1.0
+            negated += 1
+    row = lp.RowConstraint(lower - negated, upper - negated, "")
+    for var, coeff in coeffs.items():
+        row.SetCoefficient(columns[var], coeff)

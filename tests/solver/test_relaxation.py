@@ -1,0 +1,76 @@
+"""The LP relaxation's bound: worked out by hand on tiny models, and never below a plan."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import tiny
+from ortools.sat.python import cp_model
+
+import planner
+from planner.bench.generate import write
+from planner.bench.tiers import Tier
+from planner.rules import resolve_rules
+from planner.solver import SolveOptions, solve
+from planner.solver.candidates import generate, shortlist
+from planner.solver.model import SCALE, ModelBuilder
+from planner.solver.relaxation import LP_MAX_VARIABLES, lp_bound, lp_time_limit
+from planner.solver.values import candidate_values
+
+
+def knapsack() -> tuple[cp_model.CpModel, list[cp_model.IntVar]]:
+    # maximise 5x + 4y + 3z with 2x + 2y + 2z <= 3: the LP takes x and half of y, 7; a plan only one, 5.
+    model = cp_model.CpModel()
+    x, y, z = (model.new_bool_var(n) for n in "xyz")
+    model.add(2 * x + 2 * y + 2 * z <= 3)
+    model.maximize(5 * x + 4 * y + 3 * z)
+    return model, [x, y, z]
+
+
+def test_the_bound_is_the_floor_of_the_lp_optimum() -> None:
+    model, _ = knapsack()
+    assert lp_bound(model, 5).bound == 7
+
+
+def test_negated_literals_count_as_one_minus_the_variable() -> None:
+    model, (x, y, z) = knapsack()
+    model.add_at_most_one([x, ~z])  # x <= z: the LP now takes x = z = 3/4 (value 6) or y = 1, x = z = 1/4 (6)
+    model.add_bool_or([~x, ~y])  # not both: true already in both LP optima
+    assert lp_bound(model, 5).bound == 6
+
+
+def test_no_bound_without_time_or_for_a_minimum() -> None:
+    model, (x, y, z) = knapsack()
+    assert lp_bound(model, 0).bound is None
+    model.minimize(x + y + z)
+    assert lp_bound(model, 5).bound is None
+    assert lp_time_limit(30, LP_MAX_VARIABLES + 1) == 0
+
+
+def test_the_tiny_scenario_with_a_gap_relaxes_to_its_optimum() -> None:
+    # One post fits in the 2 h window: a (50) with b left out (-60) is -10. Half of each,
+    # 25 + 15 - 30 - 30 = -20, is worse, so the LP optimum is the plan's own -10.
+    scenario = tiny(rules=[{"id": "gap", "kind": "min_gap", "hours": 2, "source": "test", "as_of": "2026-11-28"}])
+    rules = resolve_rules(scenario)
+    cands = generate(scenario, rules)
+    values = candidate_values(scenario, cands.pubs)
+    cands, chosen = shortlist(cands, values.points, rules, scenario, 6, set())
+    builder = ModelBuilder(scenario, rules, cands, [values.points[i] for i in chosen]).build()
+    assert lp_bound(builder.model, 5).bound == -10 * SCALE
+
+
+AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)
+
+
+def test_a_plan_reports_the_tighter_bound_and_never_beats_it(tmp_path: pytest.TempPathFactory) -> None:
+    scenario = planner.load(str(write(AGENCY, 2, tmp_path)))  # type: ignore[arg-type]
+    options = SolveOptions(time_limit=3, workers=1, seed=0, split_above=0)
+    rules = resolve_rules(scenario)
+    cands = generate(scenario, rules)
+    values = candidate_values(scenario, cands.pubs)
+    cands, chosen = shortlist(cands, values.points, rules, scenario, options.slots_per_day, set())
+    builder = ModelBuilder(scenario, rules, cands, [values.points[i] for i in chosen]).build()
+    relaxed = lp_bound(builder.model, 30).bound
+    assert relaxed is not None
+    info = solve(scenario, options).plan.solver
+    assert info.objective is not None and info.bound is not None
+    assert info.objective <= info.bound <= relaxed / SCALE + 1e-9
