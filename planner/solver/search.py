@@ -21,6 +21,10 @@ STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE", cp_model.I
 Progress = Callable[[float, float, float], None]  # (seconds, objective, bound)
 
 
+#: Models with fewer variables keep CP-SAT's whole portfolio (see configure).
+SMALL_MODEL = 10_000
+
+
 @dataclass
 class SolveOptions:
     """Settings of a run. With ``deterministic`` (the default) the same seed gives the same plan:
@@ -42,6 +46,9 @@ class SolveOptions:
     split_above: int = 150_000
     #: Candidates per part: about an M benchmark, which CP-SAT improves well in seconds.
     part_items: int = 50_000
+    #: Models with this many variables or more are improved topic by topic (see solver.neighbourhoods),
+    #: smaller ones by CP-SAT's whole portfolio, which proves the S benchmark optimal. 0: always.
+    neighbourhoods_above: int = SMALL_MODEL
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):
@@ -61,13 +68,14 @@ class ProgressCallback(cp_model.CpSolverSolutionCallback):
 @contextmanager
 def interruptible(solver: cp_model.CpSolver | None = None) -> Any:
     """Ctrl-C stops the search and keeps the best plan found so far. The search to stop may be
-    set later, as ``state["solver"]`` (one per part when solving by parts)."""
+    set later, as ``state["solver"]`` (one per part or neighbourhood)."""
     state: dict[str, Any] = {"interrupted": False, "solver": solver}
 
     def stop(signum: int, frame: Any) -> None:
         state["interrupted"] = True
         if state["solver"] is not None:
             state["solver"].stop_search()
+
 
     try:
         previous = signal.signal(signal.SIGINT, stop)
@@ -102,10 +110,6 @@ DTIME_PER_SECOND = 0.4
 def wall_guard(time_limit: float) -> float:
     """Wall seconds after which a deterministic search is stopped anyway."""
     return 3 * time_limit + 10
-
-
-#: Models with fewer variables keep CP-SAT's whole portfolio (see configure).
-SMALL_MODEL = 10_000
 
 
 def extraction_reserve(time_limit: float) -> float:

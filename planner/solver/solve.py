@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time as clock
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -21,15 +22,18 @@ from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
+from planner.solver.neighbourhoods import DTIME_PER_SECOND as STEPS_DTIME_PER_SECOND
+from planner.solver.neighbourhoods import TopicNeighbourhoods
 from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
 from planner.solver.reasons import reasons_for
-from planner.solver.relaxation import lp_bound, lp_time_limit
+from planner.solver.relaxation import LpBound, lp_bound, lp_time_limit
 from planner.solver.search import (
     STATUS,
     Progress,
     ProgressCallback,
     SolveOptions,
     configure,
+    extraction_reserve,
     interruptible,
     search_in_thread,
     wall_guard,
@@ -79,8 +83,11 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
         fallback = complete_hint(builder)
     build_seconds = clock.perf_counter() - started
     variables = builder.stats()["variables"]
-    relaxed = lp_bound(builder.model, lp_time_limit(options.time_limit, variables))
-
+    lp_seconds = lp_time_limit(options.time_limit, variables)
+    if fallback is not None and variables >= options.neighbourhoods_above:
+        return _solve_by_neighbourhoods(scenario, rules, cands, points, expected, builder, lp_seconds, options,
+                                        started, build_seconds)
+    relaxed = lp_bound(builder.model, lp_seconds)
     solver = cp_model.CpSolver()
     configure(solver, options, clock.perf_counter() - started, variables)
     callback = ProgressCallback(options.progress, started, relaxed.bound)
@@ -132,6 +139,52 @@ def _finish(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
         if cost:
             penalties[p.rule] = penalties.get(p.rule, 0.0) + cost
     return SolveResult(plan, stats, penalties, notes, build_seconds)
+
+
+def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
+                             expected: Any, builder: ModelBuilder, lp_seconds: float, options: SolveOptions,
+                             started: float, build_seconds: float) -> SolveResult:
+    """A model of SMALL_MODEL variables or more: the complete hint improved topic by topic (see
+    neighbourhoods), on one core, while the other solves the LP relaxation for the bound."""
+    plain = round(SCALE * plain_bound(cands, points))
+    relaxed: list[LpBound] = []
+    lp = threading.Thread(target=lambda model: relaxed.append(lp_bound(model, lp_seconds)),
+                          args=(builder.model.clone(),), name="lp-bound", daemon=True)
+    lp.start()  # GLOP lets go of the GIL while it solves
+    steps = TopicNeighbourhoods(builder, options.seed)
+
+    def bound() -> int:
+        return relaxed[0].bound if relaxed and relaxed[0].bound is not None else plain
+
+    def report(objective: int) -> None:
+        if options.progress is not None:
+            options.progress(clock.perf_counter() - started, objective / SCALE, bound() / SCALE)
+
+    spent = clock.perf_counter() - started
+    if options.deterministic:
+        budget, wall_limit = options.time_limit * STEPS_DTIME_PER_SECOND, wall_guard(options.time_limit) - spent
+    else:
+        budget = max(0.5, options.time_limit - spent - extraction_reserve(options.time_limit))
+        wall_limit = None
+    with interruptible() as state:
+        run = steps.run(budget, options.deterministic, state, report, wall_limit)
+        while lp.is_alive():
+            lp.join(0.1)
+    solver = complete_hint(builder)  # the last plan as a solver's solution, for extraction
+    if solver is None or round(solver.objective_value) != run.incumbent.objective:
+        raise SolverBug("the plan improved by topic neighbourhoods does not hold as a whole (a bug)")
+    name = "OPTIMAL" if run.incumbent.objective >= bound() else "FEASIBLE"
+    info = _info(solver, name, clock.perf_counter() - started, options, bool(state["interrupted"]), bound())
+    notes = [f"improved by {run.steps} topic neighbourhoods ({run.improved} improved the plan)"]
+    if bound() != plain:
+        notes.append(f"the bound is the LP relaxation's ({relaxed[0].seconds:.1f} s with GLOP, beside the search)")
+    else:
+        notes.append("the bound is the plain sum of best values (no LP relaxation in time for a model this size)")
+    if run.guarded:
+        notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
+                     "its deterministic limit: this plan may differ between runs")
+    return _finish(scenario, rules, cands, builder, solver, expected, info, options, notes, builder.stats(),
+                   build_seconds)
 
 
 def _solve_by_parts(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
