@@ -55,7 +55,10 @@ class ModelBuilder:
         self.relax = Relaxation(enabled=explain)
         self._names = 0
         self._by_pair: dict[tuple[str, str], list[PubCandidate]] | None = None
-        self._sum_upper: dict[int, int] = {}  # id of a plain-sum running count -> its largest value
+        # id of a plain-sum running count -> (the count, its largest value). The count is kept so that
+        # its id is never reused by a later object: a reused id gave some other term this upper
+        # bound, and builds of one scenario in one process differed.
+        self._sum_upper: dict[int, tuple[Any, int]] = {}
         self._int_upper: dict[int, int] = {}  # index of an integer variable made here -> its upper bound
         work_start, work_end = scenario.horizon.work_window()
         self._work_end: time = work_end
@@ -263,7 +266,7 @@ class ModelBuilder:
                 self.model.add(var == count)
                 count = var
             else:
-                self._sum_upper[id(count)] = total
+                self._sum_upper[id(count)] = (count, total)
             out.append((key, count))
             previous = count
         return out
@@ -323,8 +326,8 @@ class ModelBuilder:
     def _upper(self, term: Any) -> int:
         """Largest value of a term: our integer counts are on record, every other term is a literal."""
         known = self._sum_upper.get(id(term))
-        if known is not None:
-            return known
+        if known is not None and known[0] is term:
+            return known[1]
         index = getattr(term, "index", None)
         return self._int_upper.get(index, 1) if isinstance(index, int) and index >= 0 else 1
 

@@ -145,12 +145,13 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
                              expected: Any, builder: ModelBuilder, lp_seconds: float, options: SolveOptions,
                              started: float, build_seconds: float) -> SolveResult:
     """A model of SMALL_MODEL variables or more: the complete hint improved topic by topic (see
-    neighbourhoods), on one core, while the other solves the LP relaxation for the bound."""
+    neighbourhoods), while the LP relaxation is solved for the bound beside the steps (GLOP lets go of
+    the GIL)."""
     plain = round(SCALE * plain_bound(cands, points))
     relaxed: list[LpBound] = []
     lp = threading.Thread(target=lambda model: relaxed.append(lp_bound(model, lp_seconds)),
                           args=(builder.model.clone(),), name="lp-bound", daemon=True)
-    lp.start()  # GLOP lets go of the GIL while it solves
+    lp.start()
     steps = TopicNeighbourhoods(builder, options.seed)
 
     def bound() -> int:
@@ -167,7 +168,7 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
         budget = max(0.5, options.time_limit - spent - extraction_reserve(options.time_limit))
         wall_limit = None
     with interruptible() as state:
-        run = steps.run(budget, options.deterministic, state, report, wall_limit)
+        run = steps.run(budget, options.deterministic, state, report, wall_limit, streams=options.workers)
         while lp.is_alive():
             lp.join(0.1)
     solver = complete_hint(builder)  # the last plan as a solver's solution, for extraction
@@ -177,7 +178,7 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
     info = _info(solver, name, clock.perf_counter() - started, options, bool(state["interrupted"]), bound())
     notes = [f"improved by {run.steps} topic neighbourhoods ({run.improved} improved the plan)"]
     if bound() != plain:
-        notes.append(f"the bound is the LP relaxation's ({relaxed[0].seconds:.1f} s with GLOP, beside the search)")
+        notes.append(f"the bound is the LP relaxation's ({relaxed[0].seconds:.1f} s with GLOP)")
     else:
         notes.append("the bound is the plain sum of best values (no LP relaxation in time for a model this size)")
     if run.guarded:

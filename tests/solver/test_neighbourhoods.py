@@ -3,6 +3,8 @@ objective, and the same seed gives the same plan."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import tiny
 
@@ -11,7 +13,11 @@ from planner.bench.generate import write
 from planner.bench.greedy_plan import greedy_plan, plan_objective
 from planner.bench.tiers import Tier
 from planner.domain.scenario import Scenario
+from planner.rules import resolve_rules
 from planner.solver import SolveOptions, solve
+from planner.solver.candidates import generate, shortlist
+from planner.solver.model import ModelBuilder
+from planner.solver.values import candidate_values
 
 AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)
 STEPS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=0, neighbourhoods_above=0)
@@ -55,3 +61,18 @@ def test_pins_hold_through_neighbourhoods(agency: Scenario) -> None:
     pinned = Scenario.model_validate({**agency.model_dump(mode="json"), "pins": pins})
     plan = solve(pinned, STEPS).plan
     assert [p.at for p in plan.publications if (p.topic, p.account) == (pub.topic, pub.account)] == [pub.at]
+
+
+def test_two_builds_of_one_scenario_in_one_process_are_the_same_model(agency: Scenario, tmp_path: Path) -> None:
+    # A running count's upper bound was looked up by id(); a later object reusing a dead count's id
+    # took its bound, so the same seed gave two plans in one process.
+    texts = []
+    for k in range(3):
+        rules = resolve_rules(agency)
+        cands = generate(agency, rules)
+        values = candidate_values(agency, cands.pubs)
+        cands, chosen = shortlist(cands, values.points, rules, agency, 6, set())
+        model = ModelBuilder(agency, rules, cands, [values.points[i] for i in chosen]).build().model
+        model.export_to_file(str(tmp_path / f"{k}.txt"))
+        texts.append((tmp_path / f"{k}.txt").read_text())
+    assert texts[0] == texts[1] == texts[2]
