@@ -35,9 +35,10 @@ STEP_SECONDS = 1.0
 #: Deterministic work charged per step for what happens outside CP-SAT (choosing, fixing, hinting),
 #: so that a deterministic run's length follows the number of steps too.
 STEP_OVERHEAD = 0.05
-#: Deterministic work (with the charge above) per wall second of steps on this 2-core machine: 43 steps
-#: of the demo did 12 units in 33 s. A deterministic run of ``time_limit`` gets this many per second.
-DTIME_PER_SECOND = 0.3
+#: Deterministic work (with the charge above) per wall second of steps on this 2-core machine, the LP
+#: bound being solved beside them: at 0.3 the demo's runs for a limit of 30 lasted 36-40 s of wall
+#: time. A deterministic run of ``time_limit`` gets this many per second.
+DTIME_PER_SECOND = 0.25
 
 
 @dataclass

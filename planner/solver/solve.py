@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 import threading
 import time as clock
@@ -149,13 +150,24 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
     the GIL)."""
     plain = round(SCALE * plain_bound(cands, points))
     relaxed: list[LpBound] = []
-    lp = threading.Thread(target=lambda model: relaxed.append(lp_bound(model, lp_seconds)),
-                          args=(builder.model.clone(),), name="lp-bound", daemon=True)
+    searched: list[float] = []  # CP-SAT's proven bound, for a model too large for the LP in time
+    prover = _bound_prover(wall_guard(options.time_limit))
+
+    def side(model: cp_model.CpModel) -> None:
+        if lp_seconds > 0:
+            relaxed.append(lp_bound(model, lp_seconds))
+        else:
+            prover.solve(model)
+            searched.append(prover.best_objective_bound)
+
+    lp = threading.Thread(target=side, args=(builder.model.clone(),), name="bound", daemon=True)
     lp.start()
     steps = TopicNeighbourhoods(builder, options.seed)
 
     def bound() -> int:
-        return relaxed[0].bound if relaxed and relaxed[0].bound is not None else plain
+        if relaxed and relaxed[0].bound is not None:
+            return relaxed[0].bound
+        return min(plain, math.floor(searched[0])) if searched else plain
 
     def report(objective: int) -> None:
         if options.progress is not None:
@@ -170,6 +182,7 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
     with interruptible() as state:
         run = steps.run(budget, options.deterministic, state, report, wall_limit, streams=options.workers)
         while lp.is_alive():
+            prover.stop_search()  # again until it takes: a stop before its solve began is lost
             lp.join(0.1)
     solver = complete_hint(builder)  # the last plan as a solver's solution, for extraction
     if solver is None or round(solver.objective_value) != run.incumbent.objective:
@@ -177,15 +190,29 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
     name = "OPTIMAL" if run.incumbent.objective >= bound() else "FEASIBLE"
     info = _info(solver, name, clock.perf_counter() - started, options, bool(state["interrupted"]), bound())
     notes = [f"improved by {run.steps} topic neighbourhoods ({run.improved} improved the plan)"]
-    if bound() != plain:
+    if relaxed and relaxed[0].bound is not None:
         notes.append(f"the bound is the LP relaxation's ({relaxed[0].seconds:.1f} s with GLOP)")
+    elif bound() < plain:
+        notes.append("the bound is CP-SAT's, proven beside the search (the model is too large for the LP relaxation)")
     else:
-        notes.append("the bound is the plain sum of best values (no LP relaxation in time for a model this size)")
+        notes.append("the bound is the plain sum of best values")
     if run.guarded:
         notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
                      "its deterministic limit: this plan may differ between runs")
     return _finish(scenario, rules, cands, builder, solver, expected, info, options, notes, builder.stats(),
                    build_seconds)
+
+
+def _bound_prover(seconds: float) -> cp_model.CpSolver:
+    """CP-SAT on one core, for its bound only: stopped when the neighbourhood steps end."""
+    prover = cp_model.CpSolver()
+    p = prover.parameters
+    p.max_time_in_seconds = seconds
+    p.num_workers = 1
+    p.catch_sigint_signal = False
+    p.cp_model_probing_level = 0  # light presolve, as for any model this size (see search.configure)
+    p.max_presolve_iterations = 1
+    return prover
 
 
 def _solve_by_parts(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
