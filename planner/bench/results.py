@@ -49,7 +49,7 @@ def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
         "(deterministic, 2 workers, 6 slots per day, greedy hint) except the time limit. Models under 10,000 "
         "variables (S) get CP-SAT's interleaved search, 0.4 deterministic seconds per second of limit; larger ones "
         "(M) topic neighbourhoods (`planner/solver/neighbourhoods.py`), 0.25 per second, with the bound from the LP "
-        "relaxation up to 30,000 variables and the plain sum of best values above. Both are calibrated on the demo "
+        "relaxation up to 30,000 variables and CP-SAT's, proven on the other core, above (the progress lines, and so *gap by 20 s* in the targets, show the plain sum of best values until the run ends). Both are calibrated on the demo "
         "to last about that many wall seconds here; building comes on top. "
         "Above 150,000 candidates (L, XL) the solver works by parts (`planner/solver/parts.py`): the budget is shared "
         "among the parts, each part's model is built on top of it, *variables* and *constraints* are the largest "
