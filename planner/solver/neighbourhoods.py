@@ -165,7 +165,8 @@ class TopicNeighbourhoods:
                         mine = shared.run.incumbent  # another stream did better: carry on from there
                 work.follow(mine.values)
                 work.free([i for t in self._choose(mine.values, size, rng) for i in self.own[t]])
-                solver = self._solver(self.seed + 7919 * k + step, deterministic)
+                solver = self._solver(self.seed + 7919 * k + step, deterministic,
+                                      None if deterministic else budget - (clock.perf_counter() - started))
                 state["solver"] = solver if count == 1 else None
                 status = solver.solve(work.model)
                 step += 1
@@ -220,7 +221,8 @@ class TopicNeighbourhoods:
         others = [t for t in left_out if t not in chosen]
         return chosen + rng.sample(others, min(2, len(others)))
 
-    def _solver(self, seed: int, deterministic: bool) -> cp_model.CpSolver:
+    def _solver(self, seed: int, deterministic: bool, left: float | None = None) -> cp_model.CpSolver:
+        """A step's solver; on the wall clock no step runs past the ``left`` seconds of the budget."""
         solver = cp_model.CpSolver()
         p = solver.parameters
         p.num_workers = 1  # two workers per step measured no better than one
@@ -234,7 +236,7 @@ class TopicNeighbourhoods:
         if deterministic:
             p.max_deterministic_time = STEP_SECONDS * DTIME_PER_SECOND
         else:
-            p.max_time_in_seconds = STEP_SECONDS
+            p.max_time_in_seconds = max(0.05, min(STEP_SECONDS, STEP_SECONDS if left is None else left))
         return solver
 
     def _quick(self, solver: cp_model.CpSolver, deterministic: bool) -> bool:

@@ -181,18 +181,25 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
         wall_limit = None
     with interruptible() as state:
         run = steps.run(budget, options.deterministic, state, report, wall_limit, streams=options.workers)
-        while lp.is_alive():
+        # On the wall clock the bound waits only until the extraction reserve: an LP still running
+        # then is left to finish on its own, and the bound is the plain one.
+        deadline = math.inf if options.deterministic else \
+            started + options.time_limit - extraction_reserve(options.time_limit)
+        while lp.is_alive() and clock.perf_counter() < deadline:
             prover.stop_search()  # again until it takes: a stop before its solve began is lost
             lp.join(0.1)
+        prover.stop_search()
+    final = bound()  # from what arrived in time; a late LP result is not used
+    got_lp = relaxed[0] if relaxed else None
     solver = complete_hint(builder)  # the last plan as a solver's solution, for extraction
     if solver is None or round(solver.objective_value) != run.incumbent.objective:
         raise SolverBug("the plan improved by topic neighbourhoods does not hold as a whole (a bug)")
-    name = "OPTIMAL" if run.incumbent.objective >= bound() else "FEASIBLE"
-    info = _info(solver, name, clock.perf_counter() - started, options, bool(state["interrupted"]), bound())
+    name = "OPTIMAL" if run.incumbent.objective >= final else "FEASIBLE"
+    info = _info(solver, name, clock.perf_counter() - started, options, bool(state["interrupted"]), final)
     notes = [f"improved by {run.steps} topic neighbourhoods ({run.improved} improved the plan)"]
-    if relaxed and relaxed[0].bound is not None:
-        notes.append(f"the bound is the LP relaxation's ({relaxed[0].seconds:.1f} s with GLOP)")
-    elif bound() < plain:
+    if got_lp is not None and got_lp.bound == final:
+        notes.append(f"the bound is the LP relaxation's ({got_lp.seconds:.1f} s with GLOP)")
+    elif final < plain:
         notes.append("the bound is CP-SAT's, proven beside the search (the model is too large for the LP relaxation)")
     else:
         notes.append("the bound is the plain sum of best values")
