@@ -376,8 +376,14 @@ def complete_hint(builder: ModelBuilder, seconds: float = 5.0) -> cp_model.CpSol
         builder.model.clear_hints()
         return None
     model = builder.model
-    values = [solver.value(model.get_int_var_from_proto_index(i)) for i in range(len(model.proto.variables))]
+    hint_every_variable(model, [solver.value(model.get_int_var_from_proto_index(i))
+                                for i in range(len(model.proto.variables))])
+    return solver
+
+
+def hint_every_variable(model: cp_model.CpModel, values: Sequence[int]) -> None:
+    """Replace the model's hint by ``values``, one per variable in index order (so the hint's
+    entry i is variable i)."""
     model.clear_hints()
     for i, value in enumerate(values):
         model.add_hint(model.get_int_var_from_proto_index(i), value)
-    return solver

@@ -25,7 +25,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.solver.model import ModelBuilder
+from planner.solver.model import ModelBuilder, hint_every_variable
 
 #: Topics freed per step at first; the size then follows how easily the steps are solved.
 FIRST_SIZE = 6
@@ -38,7 +38,7 @@ STEP_OVERHEAD = 0.05
 #: Deterministic work (with the charge above) per wall second of steps on this 2-core machine, the LP
 #: bound being solved beside them: at 0.3 the demo's runs for a limit of 30 lasted 36-40 s of wall
 #: time. A deterministic run of ``time_limit`` gets this many per second.
-DTIME_PER_SECOND = 0.25
+STEPS_DTIME_PER_SECOND = 0.25
 
 
 @dataclass
@@ -81,13 +81,10 @@ class _Copy:
 
     def __init__(self, model: cp_model.CpModel, decisions: list[int], values: list[int]) -> None:
         self.model = model.clone()
-        self.decisions = decisions
         self.bounds = {i: _bounds(self.model, i) for i in decisions}
-        self.values = list(values)  # the plan the fixed domains and the hint follow
-        self.model.clear_hints()
-        for i, value in enumerate(values):
-            self.model.add_hint(self.model.get_int_var_from_proto_index(i), value)
-        self.freed: list[int] = []
+        self.values = values  # the plan the fixed domains and the hint follow (never changed in place)
+        hint_every_variable(self.model, values)
+        self.freed: set[int] = set()
         for i in decisions:
             _set(self.model, i, values[i], values[i])
 
@@ -101,13 +98,13 @@ class _Copy:
                     _set(self.model, i, new, new)
         for i in self.freed:
             _set(self.model, i, values[i], values[i])
-        self.freed = []
-        self.values = list(values)
+        self.freed = set()
+        self.values = values
 
     def free(self, indices: list[int]) -> None:
         for i in indices:
             _set(self.model, i, *self.bounds[i])
-        self.freed = indices
+        self.freed = set(indices)
 
 class TopicNeighbourhoods:
     """Steps over one built model whose solution hint is a complete, feasible plan."""
@@ -165,8 +162,8 @@ class TopicNeighbourhoods:
                         mine = shared.run.incumbent  # another stream did better: carry on from there
                 work.follow(mine.values)
                 work.free([i for t in self._choose(mine.values, size, rng) for i in self.own[t]])
-                solver = self._solver(self.seed + 7919 * k + step, deterministic,
-                                      None if deterministic else budget - (clock.perf_counter() - started))
+                left = STEP_SECONDS if deterministic else budget - (clock.perf_counter() - started)
+                solver = self._solver(self.seed + 7919 * k + step, deterministic, left)
                 state["solver"] = solver if count == 1 else None
                 status = solver.solve(work.model)
                 step += 1
@@ -189,7 +186,7 @@ class TopicNeighbourhoods:
             while thread.is_alive():
                 thread.join(0.1)  # the main thread stays free to take Ctrl-C
         state["solver"] = None
-        self._set_hint(shared.run.incumbent.values)
+        hint_every_variable(self.model, shared.run.incumbent.values)
         return shared.run
 
     # -- one step ----------------------------------------------------------------------
@@ -221,7 +218,7 @@ class TopicNeighbourhoods:
         others = [t for t in left_out if t not in chosen]
         return chosen + rng.sample(others, min(2, len(others)))
 
-    def _solver(self, seed: int, deterministic: bool, left: float | None = None) -> cp_model.CpSolver:
+    def _solver(self, seed: int, deterministic: bool, left: float = STEP_SECONDS) -> cp_model.CpSolver:
         """A step's solver; on the wall clock no step runs past the ``left`` seconds of the budget."""
         solver = cp_model.CpSolver()
         p = solver.parameters
@@ -234,14 +231,14 @@ class TopicNeighbourhoods:
         p.max_presolve_iterations = 1
         p.symmetry_level = 0
         if deterministic:
-            p.max_deterministic_time = STEP_SECONDS * DTIME_PER_SECOND
+            p.max_deterministic_time = STEP_SECONDS * STEPS_DTIME_PER_SECOND
         else:
-            p.max_time_in_seconds = max(0.05, min(STEP_SECONDS, STEP_SECONDS if left is None else left))
+            p.max_time_in_seconds = max(0.05, min(STEP_SECONDS, left))
         return solver
 
     def _quick(self, solver: cp_model.CpSolver, deterministic: bool) -> bool:
         if deterministic:
-            return solver.deterministic_time < STEP_SECONDS * DTIME_PER_SECOND / 2
+            return solver.deterministic_time < STEP_SECONDS * STEPS_DTIME_PER_SECOND / 2
         return solver.wall_time < STEP_SECONDS / 2
 
     # -- the model ---------------------------------------------------------------------
@@ -249,11 +246,6 @@ class TopicNeighbourhoods:
         objective = self.model.proto.objective
         raw = sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True)) + objective.offset
         return round(raw * objective.scaling_factor)
-
-    def _set_hint(self, values: list[int]) -> None:
-        self.model.clear_hints()
-        for i, value in enumerate(values):
-            self.model.add_hint(self.model.get_int_var_from_proto_index(i), value)
 
 
 def _bounds(model: cp_model.CpModel, i: int) -> tuple[int, int]:

@@ -76,7 +76,6 @@ def interruptible(solver: cp_model.CpSolver | None = None) -> Any:
         if state["solver"] is not None:
             state["solver"].stop_search()
 
-
     try:
         previous = signal.signal(signal.SIGINT, stop)
     except ValueError:  # not the main thread: no signal handling

@@ -23,8 +23,7 @@ from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
-from planner.solver.neighbourhoods import DTIME_PER_SECOND as STEPS_DTIME_PER_SECOND
-from planner.solver.neighbourhoods import TopicNeighbourhoods
+from planner.solver.neighbourhoods import STEPS_DTIME_PER_SECOND, TopicNeighbourhoods
 from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
 from planner.solver.reasons import reasons_for
 from planner.solver.relaxation import LpBound, lp_bound, lp_time_limit
@@ -160,8 +159,8 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
             prover.solve(model)
             searched.append(prover.best_objective_bound)
 
-    lp = threading.Thread(target=side, args=(builder.model.clone(),), name="bound", daemon=True)
-    lp.start()
+    bounding = threading.Thread(target=side, args=(builder.model.clone(),), name="bound", daemon=True)
+    bounding.start()
     steps = TopicNeighbourhoods(builder, options.seed)
 
     def bound() -> int:
@@ -185,9 +184,9 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
         # then is left to finish on its own, and the bound is the plain one.
         deadline = math.inf if options.deterministic else \
             started + options.time_limit - extraction_reserve(options.time_limit)
-        while lp.is_alive() and clock.perf_counter() < deadline:
+        while bounding.is_alive() and clock.perf_counter() < deadline:
             prover.stop_search()  # again until it takes: a stop before its solve began is lost
-            lp.join(0.1)
+            bounding.join(0.1)
         prover.stop_search()
     final = bound()  # from what arrived in time; a late LP result is not used
     got_lp = relaxed[0] if relaxed else None

@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
+from planner.bench.tiers import Tier
 from planner.domain.scenario import Scenario
+from planner.rules import resolve_rules
+from planner.solver.candidates import generate, shortlist
+from planner.solver.model import ModelBuilder
+from planner.solver.values import candidate_values
+
+#: A small agency: three client brands of two accounts, each with its own team, and two shared members.
+AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)
 
 
 def tiny(**overrides: Any) -> Scenario:
@@ -35,3 +43,12 @@ def tiny(**overrides: Any) -> Scenario:
 @pytest.fixture
 def tiny_scenario() -> Scenario:
     return tiny()
+
+
+def built(scenario: Scenario, slots_per_day: int = 6) -> ModelBuilder:
+    """The model ``solve`` builds for a scenario (no hint)."""
+    rules = resolve_rules(scenario)
+    cands = generate(scenario, rules)
+    values = candidate_values(scenario, cands.pubs)
+    cands, chosen = shortlist(cands, values.points, rules, scenario, slots_per_day, set())
+    return ModelBuilder(scenario, rules, cands, [values.points[i] for i in chosen]).build()

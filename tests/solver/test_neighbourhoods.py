@@ -6,20 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import tiny
+from conftest import AGENCY, built, tiny
 
 import planner
 from planner.bench.generate import write
 from planner.bench.greedy_plan import greedy_plan, plan_objective
-from planner.bench.tiers import Tier
 from planner.domain.scenario import Scenario
-from planner.rules import resolve_rules
 from planner.solver import SolveOptions, solve
-from planner.solver.candidates import generate, shortlist
-from planner.solver.model import ModelBuilder
-from planner.solver.values import candidate_values
 
-AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)
 STEPS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=0, neighbourhoods_above=0)
 
 
@@ -68,11 +62,7 @@ def test_two_builds_of_one_scenario_in_one_process_are_the_same_model(agency: Sc
     # took its bound, so the same seed gave two plans in one process.
     texts = []
     for k in range(3):
-        rules = resolve_rules(agency)
-        cands = generate(agency, rules)
-        values = candidate_values(agency, cands.pubs)
-        cands, chosen = shortlist(cands, values.points, rules, agency, 6, set())
-        model = ModelBuilder(agency, rules, cands, [values.points[i] for i in chosen]).build().model
+        model = built(agency).model
         model.export_to_file(str(tmp_path / f"{k}.txt"))
         texts.append((tmp_path / f"{k}.txt").read_text())
     assert texts[0] == texts[1] == texts[2]

@@ -4,19 +4,17 @@ improves on the greedy plan it starts from, and the same seed gives the same pla
 from __future__ import annotations
 
 import pytest
+from conftest import AGENCY
 
 import planner
 from planner.bench.generate import write
 from planner.bench.greedy_plan import greedy_plan, plan_objective
-from planner.bench.tiers import Tier
 from planner.domain.scenario import PinnedPublication, Pins, Scenario
 from planner.rules import resolve_rules
 from planner.solver import SolveOptions, solve
 from planner.solver.candidates import generate
 from planner.solver.parts import partition
 
-#: A small agency: three client brands of two accounts, each with its own team, and two shared members.
-AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)
 BY_PARTS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=1, part_items=1500)
 
 

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from conftest import tiny
+from pathlib import Path
+
+from conftest import AGENCY, built, tiny
 from ortools.sat.python import cp_model
 
 import planner
 from planner.bench.generate import write
-from planner.bench.tiers import Tier
-from planner.rules import resolve_rules
 from planner.solver import SolveOptions, solve
-from planner.solver.candidates import generate, shortlist
-from planner.solver.model import SCALE, ModelBuilder
+from planner.solver.model import SCALE
 from planner.solver.relaxation import LP_MAX_VARIABLES, lp_bound, lp_time_limit
-from planner.solver.values import candidate_values
 
 
 def knapsack() -> tuple[cp_model.CpModel, list[cp_model.IntVar]]:
@@ -50,26 +47,13 @@ def test_the_tiny_scenario_with_a_gap_relaxes_to_its_optimum() -> None:
     # One post fits in the 2 h window: a (50) with b left out (-60) is -10. Half of each,
     # 25 + 15 - 30 - 30 = -20, is worse, so the LP optimum is the plan's own -10.
     scenario = tiny(rules=[{"id": "gap", "kind": "min_gap", "hours": 2, "source": "test", "as_of": "2026-11-28"}])
-    rules = resolve_rules(scenario)
-    cands = generate(scenario, rules)
-    values = candidate_values(scenario, cands.pubs)
-    cands, chosen = shortlist(cands, values.points, rules, scenario, 6, set())
-    builder = ModelBuilder(scenario, rules, cands, [values.points[i] for i in chosen]).build()
-    assert lp_bound(builder.model, 5).bound == -10 * SCALE
+    assert lp_bound(built(scenario).model, 5).bound == -10 * SCALE
 
 
-AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)
-
-
-def test_a_plan_reports_the_tighter_bound_and_never_beats_it(tmp_path: pytest.TempPathFactory) -> None:
-    scenario = planner.load(str(write(AGENCY, 2, tmp_path)))  # type: ignore[arg-type]
+def test_a_plan_reports_the_tighter_bound_and_never_beats_it(tmp_path: Path) -> None:
+    scenario = planner.load(str(write(AGENCY, 2, tmp_path)))
     options = SolveOptions(time_limit=3, workers=1, seed=0, split_above=0)
-    rules = resolve_rules(scenario)
-    cands = generate(scenario, rules)
-    values = candidate_values(scenario, cands.pubs)
-    cands, chosen = shortlist(cands, values.points, rules, scenario, options.slots_per_day, set())
-    builder = ModelBuilder(scenario, rules, cands, [values.points[i] for i in chosen]).build()
-    relaxed = lp_bound(builder.model, 30).bound
+    relaxed = lp_bound(built(scenario, options.slots_per_day).model, 30).bound
     assert relaxed is not None
     info = solve(scenario, options).plan.solver
     assert info.objective is not None and info.bound is not None
