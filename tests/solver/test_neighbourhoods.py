@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 from conftest import AGENCY, built, tiny
+from ortools.sat.python import cp_model
 
 import planner
 from planner.bench.generate import write
 from planner.bench.greedy_plan import greedy_plan, plan_objective
 from planner.domain.scenario import Scenario
-from planner.solver import SolveOptions, solve
+from planner.solver import SolveOptions, neighbourhoods, solve
+from planner.solver.greedy import greedy
+from planner.solver.model import complete_hint, hint_from
+from planner.solver.neighbourhoods import TopicNeighbourhoods
 
 STEPS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=0, neighbourhoods_above=0)
 
@@ -66,3 +70,31 @@ def test_two_builds_of_one_scenario_in_one_process_are_the_same_model(agency: Sc
         model.export_to_file(str(tmp_path / f"{k}.txt"))
         texts.append((tmp_path / f"{k}.txt").read_text())
     assert texts[0] == texts[1] == texts[2]
+
+
+def test_a_posts_step_places_every_post_anew_and_leaves_production_alone(
+        agency: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
+    builder = built(agency)
+    seed = greedy(agency, builder.rules, builder.cands, builder.values)
+    hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
+    assert complete_hint(builder) is not None
+    steps = TopicNeighbourhoods(builder, seed=0)
+    start = steps.incumbent()
+    # The best posts for the greedy production, found by CP-SAT on its own (to optimality): the step
+    # can reach no higher.
+    alone = builder.model.clone()
+    posts = set(steps.posts)
+    for i in steps.decisions:
+        if i not in posts:
+            domain = alone.proto.variables[i].domain
+            domain[0] = domain[1] = start.values[i]
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(alone) == cp_model.OPTIMAL
+    assert solver.objective_value > start.objective  # greedy's posts are not the best for its production
+
+    monkeypatch.setattr(neighbourhoods, "POSTS_EVERY", 1)  # the first step is a posts step
+    run = steps.run(0.001, True, {"interrupted": False})  # one step: the budget is spent after it
+    assert run.steps == 1
+    assert start.objective < run.incumbent.objective <= round(solver.objective_value)  # a step is time-limited
+    assert all(run.incumbent.values[i] == start.values[i] for i in steps.decisions if i not in posts)
