@@ -8,10 +8,10 @@ people and days with a random one (and two topics left out), fixes every other t
 lets CP-SAT find the best plan for them. Measured on the demo from the same greedy start, 25 s: 28,426
 against 27,100 for CP-SAT's own interleaved search.
 
-Every POSTS_EVERY steps, one step instead frees every post of every topic, production and the choice
-of topics staying as they are: where and when each made topic goes out is then placed anew as a whole
-(caps, spacing and peak hours couple the posts of all topics, which a few topics at a time cannot
-untangle). On the demo such a step is solved to optimality in 0.25-0.6 s; from a 25 s plan it still
+Every POSTS_EVERY steps (on models of up to POSTS_MAX candidate posts), one step instead frees every
+post of every topic, production and the choice of topics staying as they are: where and when each
+made topic goes out is then placed anew as a whole (caps, spacing and peak hours couple the posts of
+all topics, which a few topics at a time cannot untangle). On the demo such a step is solved to optimality in 0.25-0.6 s; from a 25 s plan it still
 found +114 points, and runs of 22 s went from 28,791 to 28,877 on average (seeds 0-2).
 
 Steps run in a copy of the model. A deterministic run takes one step at a time, each stopped by
@@ -39,6 +39,11 @@ MIN_SIZE, MAX_SIZE = 3, 30
 #: Every this many steps, one step frees every post while production stays as it is. Measured on the
 #: demo (22 s, seeds 0-2, means): every 2nd 28,734, 3rd 28,809, 4th 28,877, 6th 28,848, 8th 28,858.
 POSTS_EVERY = 4
+#: Posts steps are taken only by models with at most this many candidate posts. The demo's 9,770 are
+#: placed in 0.25-0.6 s. An M benchmark's (19,508 for M/1) were not placed in a step's time even 10,000
+#: at a time (the posts of a run of days), and its deterministic runs then lasted 34-41 s of wall time
+#: for 20 (23-27 s without), with M/1 3-5% lower, M/2 level and M/3 up to 13% higher.
+POSTS_MAX = 10_000
 #: Search per step: a step that is not solved to optimality in this gets smaller neighbourhoods.
 STEP_SECONDS = 1.0
 #: Deterministic work charged per step for what happens outside CP-SAT (choosing, fixing, hinting),
@@ -172,7 +177,8 @@ class TopicNeighbourhoods:
                     if shared.run.incumbent.objective > mine.objective:
                         mine = shared.run.incumbent  # another stream did better: carry on from there
                 work.follow(mine.values)
-                posts = step % POSTS_EVERY == POSTS_EVERY - 1 and mine.objective != posted
+                posts = (len(self.posts) <= POSTS_MAX and step % POSTS_EVERY == POSTS_EVERY - 1
+                         and mine.objective != posted)
                 if posts:
                     work.free(self.posts)
                 else:
