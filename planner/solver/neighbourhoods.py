@@ -11,8 +11,9 @@ against 27,100 for CP-SAT's own interleaved search.
 Every POSTS_EVERY steps (on models of up to POSTS_MAX candidate posts), one step instead frees every
 post of every topic, production and the choice of topics staying as they are: where and when each
 made topic goes out is then placed anew as a whole (caps, spacing and peak hours couple the posts of
-all topics, which a few topics at a time cannot untangle). On the demo such a step is solved to optimality in 0.25-0.6 s; from a 25 s plan it still
-found +114 points, and runs of 22 s went from 28,791 to 28,877 on average (seeds 0-2).
+all topics, which a few topics at a time cannot untangle). On the demo such a step is solved to
+optimality in 0.25-0.6 s; from a 25 s plan it still found +114 points, and runs of 22 s went from
+28,791 to 28,877 on average (seeds 0-2).
 
 Steps run in a copy of the model. A deterministic run takes one step at a time, each stopped by
 CP-SAT's deterministic time, so the same seed gives the same plan; the other core solves the LP
@@ -140,7 +141,7 @@ class TopicNeighbourhoods:
         self.made = {t: builder.made[t].index for t in self.topics}
         self.work = [(w.topic.id, w.member.id, w.day, w.lit.index) for w in builder.work_items]
         self.pubs = [(c.topic.id, c.day, c.lit.index) for c in builder.pubs]
-        self.posts = [c.lit.index for c in builder.pubs]
+        self.posts = [index for _, _, index in self.pubs]
         self.horizon = builder.scenario.horizon.days
         self.seed = seed
 
