@@ -325,8 +325,8 @@ class ModelBuilder:
 
     def _upper(self, term: Any) -> int:
         """Largest value of a term: our integer counts are on record, every other term is a literal."""
-        known = self._sum_upper.get(id(term))
-        if known is not None and known[0] is term:
+        known = self._sum_upper.get(id(term))  # the count is kept alive there, so the id is its own
+        if known is not None:
             return known[1]
         index = getattr(term, "index", None)
         return self._int_upper.get(index, 1) if isinstance(index, int) and index >= 0 else 1
