@@ -18,7 +18,10 @@ optimality in 0.25-0.6 s; from a 25 s plan it still found +114 points, and runs 
 Steps run in a copy of the model. A deterministic run takes one step at a time, each stopped by
 CP-SAT's deterministic time, so the same seed gives the same plan; the other core solves the LP
 relaxation meanwhile (see solve). On the wall clock, one stream of steps per worker runs side by side,
-each taking up the best plan found so far before its next step.
+each taking up the best plan found so far before its next step. A stream whose step improved its own
+plan while another stream found a better one frees the same topics again from that better plan: such a
+retry improved it in 26 of 31 steps against 100 of 200 for fresh topic steps (demo, three runs), and
+two streams on the demo lost 9-15 improvements a run this way before.
 """
 
 from __future__ import annotations
@@ -81,14 +84,16 @@ class _Shared:
     report: Report | None
     lock: threading.Lock
 
-    def offer(self, plan: Incumbent) -> None:
+    def offer(self, plan: Incumbent) -> bool:
+        """Take up ``plan`` if it is the best so far; False if another stream has done better."""
         with self.lock:
             if plan.objective <= self.run.incumbent.objective:
-                return
+                return False
             self.run.incumbent = plan
             self.run.improved += 1
             if self.report is not None:
                 self.report(plan.objective)
+            return True
 
 
 class _Copy:
@@ -170,6 +175,7 @@ class TopicNeighbourhoods:
             mine = shared.run.incumbent
             size, spent, step = FIRST_SIZE, 0.0, 0
             posted = None  # the objective of the plan whose posts were last placed anew
+            retry: list[int] = []
             while (spent if deterministic else clock.perf_counter() - started) < budget and not state["interrupted"]:
                 if wall_limit is not None and clock.perf_counter() - started >= wall_limit:
                     shared.run.guarded = True
@@ -178,12 +184,15 @@ class TopicNeighbourhoods:
                     if shared.run.incumbent.objective > mine.objective:
                         mine = shared.run.incumbent  # another stream did better: carry on from there
                 work.follow(mine.values)
-                posts = (len(self.posts) <= POSTS_MAX and step % POSTS_EVERY == POSTS_EVERY - 1
+                posts = (not retry and len(self.posts) <= POSTS_MAX and step % POSTS_EVERY == POSTS_EVERY - 1
                          and mine.objective != posted)
-                if posts:
-                    work.free(self.posts)
+                if retry:
+                    freed, retry = retry, []
+                elif posts:
+                    freed = self.posts
                 else:
-                    work.free([i for t in self._choose(mine.values, size, rng) for i in self.own[t]])
+                    freed = [i for t in self._choose(mine.values, size, rng) for i in self.own[t]]
+                work.free(freed)
                 left = STEP_SECONDS if deterministic else budget - (clock.perf_counter() - started)
                 solver = self._solver(self.seed + 7919 * k + step, deterministic, left)
                 state["solver"] = solver if count == 1 else None
@@ -193,7 +202,8 @@ class TopicNeighbourhoods:
                     spent += solver.deterministic_time + STEP_OVERHEAD
                 if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) > mine.objective:
                     mine = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
-                    shared.offer(mine)
+                    if not shared.offer(mine) and not posts:
+                        retry = freed  # another stream did better meanwhile: the same topics again from its plan
                 with shared.lock:
                     shared.run.steps += 1
                 if posts:
