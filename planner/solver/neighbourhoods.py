@@ -15,13 +15,15 @@ all topics, which a few topics at a time cannot untangle). On the demo such a st
 optimality in 0.25-0.6 s; from a 25 s plan it still found +114 points, and runs of 22 s went from
 28,791 to 28,877 on average (seeds 0-2).
 
-Steps run in a copy of the model. A deterministic run takes one step at a time, each stopped by
-CP-SAT's deterministic time, so the same seed gives the same plan; the other core solves the LP
-relaxation meanwhile (see solve). On the wall clock, one stream of steps per worker runs side by side,
-each taking up the best plan found so far before its next step. A stream whose step improved its own
-plan while another stream found a better one frees the same topics again from that better plan: such a
-retry improved it in 26 of 31 steps against 100 of 200 for fresh topic steps (demo, three runs), and
-two streams on the demo lost 9-15 improvements a run this way before.
+There is one stream of steps per worker, each on its own copy of the model, and each step starts from
+the best plan found so far. On the wall clock the streams run freely side by side. A deterministic
+run takes their steps in rounds, all from the same plan and each stopped by CP-SAT's deterministic
+time, and then takes up the best result, so the same seed and workers give the same plan. The LP
+relaxation is solved beside the steps (see solve). A stream whose step improved the plan while another
+stream's did better frees the same topics again from that better plan: such a retry improved it in 26
+of 31 steps against 100 of 200 for fresh topic steps (demo, three wall-clock runs). Deterministic demo
+runs (seeds 0-5) went from 28,806 on average with one stream to 28,864 with two in rounds, in the same
+wall time (16 s today).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import random
 import threading
 import time as clock
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,13 +53,14 @@ POSTS_EVERY = 4
 POSTS_MAX = 10_000
 #: Search per step: a step that is not solved to optimality in this gets smaller neighbourhoods.
 STEP_SECONDS = 1.0
-#: Deterministic work charged per step for what happens outside CP-SAT (choosing, fixing, hinting),
-#: so that a deterministic run's length follows the number of steps too.
+#: Deterministic work charged per round for what happens outside CP-SAT (choosing, fixing, hinting),
+#: so that a deterministic run's length follows the number of rounds too.
 STEP_OVERHEAD = 0.05
-#: Deterministic work (with the charge above) per wall second of steps on this 2-core machine, the LP
-#: bound being solved beside them: at 0.3 the demo's runs for a limit of 30 lasted 36-40 s of wall
-#: time. A deterministic run of ``time_limit`` gets this many per second.
-STEPS_DTIME_PER_SECOND = 0.25
+#: Deterministic work per wall second of steps on this 2-core machine, the LP bound being solved beside
+#: them. A round is charged its longest step (with the charge above), and a deterministic run of
+#: ``time_limit`` gets this many per second. One stream at 0.25 and two in rounds at 0.21 both ran the
+#: demo's limit of 30 in 16 s of wall time on a fast day, and one stream at 0.25 in 30-35 s on a slow one.
+STEPS_DTIME_PER_SECOND = 0.21
 #: Deterministic time for settling the final plan's helper variables, its decisions fixed (0.05 s on the demo).
 SETTLE_DTIME = 1.0
 
@@ -162,65 +166,20 @@ class TopicNeighbourhoods:
     def run(self, budget: float, deterministic: bool, state: dict[str, Any], report: Report | None = None,
             wall_limit: float | None = None, streams: int = 1) -> Run:
         """Steps until ``budget`` is spent: wall seconds, or CP-SAT deterministic time (plus a charge
-        per step) when ``deterministic``; in any case no step starts after ``wall_limit`` seconds.
-        With several ``streams`` (wall clock only: their timing is not reproducible) each steps on
-        its own copy of the model and takes up the best plan any of them has found before its next
-        step. Ctrl-C (``state["interrupted"]``) ends each stream after its step. The model's hint
-        ends as the best plan."""
+        per round) when ``deterministic``; in any case no step starts after ``wall_limit`` seconds.
+        Each of ``streams`` steps on its own copy of the model from the best plan found so far. On the
+        wall clock they run freely side by side; a deterministic run takes their steps in rounds, all
+        from the same plan, the best result (the first stream's on a tie) taken up after each round, so
+        the same seed and streams give the same plan. Ctrl-C (``state["interrupted"]``) ends the run
+        after the steps under way. The model's hint ends as the best plan."""
         shared = _Shared(Run(self.incumbent()), report, threading.Lock())
         started = clock.perf_counter()
-        count = 1 if deterministic else max(1, streams)
-
-        def stream(k: int) -> None:
-            rng = random.Random(self.seed + 7919 * k)
-            work = _Copy(self.model, self.decisions, shared.run.incumbent.values)
-            mine = shared.run.incumbent
-            size, spent, step = FIRST_SIZE, 0.0, 0
-            posted = None  # the objective of the plan whose posts were last placed anew
-            retry: list[int] = []
-            while (spent if deterministic else clock.perf_counter() - started) < budget and not state["interrupted"]:
-                if wall_limit is not None and clock.perf_counter() - started >= wall_limit:
-                    shared.run.guarded = True
-                    break
-                with shared.lock:
-                    if shared.run.incumbent.objective > mine.objective:
-                        mine = shared.run.incumbent  # another stream did better: carry on from there
-                work.follow(mine.values)
-                posts = (not retry and len(self.posts) <= POSTS_MAX and step % POSTS_EVERY == POSTS_EVERY - 1
-                         and mine.objective != posted)
-                if retry:
-                    freed, retry = retry, []
-                elif posts:
-                    freed = self.posts
-                else:
-                    freed = [i for t in self._choose(mine.values, size, rng) for i in self.own[t]]
-                work.free(freed)
-                left = STEP_SECONDS if deterministic else budget - (clock.perf_counter() - started)
-                solver = self._solver(self.seed + 7919 * k + step, deterministic, left)
-                state["solver"] = solver if count == 1 else None
-                status = solver.solve(work.model)
-                step += 1
-                if deterministic:
-                    spent += solver.deterministic_time + STEP_OVERHEAD
-                if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) > mine.objective:
-                    mine = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
-                    if not shared.offer(mine) and not posts:
-                        retry = freed  # another stream did better meanwhile: the same topics again from its plan
-                with shared.lock:
-                    shared.run.steps += 1
-                if posts:
-                    posted = mine.objective
-                elif status == cp_model.OPTIMAL and self._quick(solver, deterministic):
-                    size = min(size + 1, MAX_SIZE)  # solved with time to spare: free more next time
-                elif status != cp_model.OPTIMAL:
-                    size = max(size - 1, MIN_SIZE)
-
-        threads = [threading.Thread(target=stream, args=(k,), name=f"topics-{k}", daemon=True) for k in range(count)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            while thread.is_alive():
-                thread.join(0.1)  # the main thread stays free to take Ctrl-C
+        mine = [_Stream(self, k, shared.run.incumbent) for k in range(max(1, streams))]
+        state["solver"] = _Streams(mine)
+        if deterministic:
+            self._rounds(mine, shared, budget, state, started, wall_limit)
+        else:
+            self._side_by_side(mine, shared, budget, state, started)
         state["solver"] = None
         settled = self._settled(shared.run.incumbent)
         if settled.objective > shared.run.incumbent.objective:
@@ -229,6 +188,52 @@ class TopicNeighbourhoods:
                 report(settled.objective)
         hint_every_variable(self.model, shared.run.incumbent.values)
         return shared.run
+
+    def _rounds(self, streams: list[_Stream], shared: _Shared, budget: float, state: dict[str, Any],
+                started: float, wall_limit: float | None) -> None:
+        """Deterministic: each round every stream takes one step from the best plan, the steps running at
+        once (CP-SAT lets go of the GIL); a round is charged its longest step, as its wall time is."""
+        spent = 0.0
+        with ThreadPoolExecutor(max_workers=len(streams), thread_name_prefix="topics") as pool:
+            while spent < budget and not state["interrupted"]:
+                if wall_limit is not None and clock.perf_counter() - started >= wall_limit:
+                    shared.run.guarded = True
+                    break
+                best = shared.run.incumbent
+                futures = [pool.submit(s.step, best, True, STEP_SECONDS) for s in streams]
+                while not all(f.done() for f in futures):
+                    wait(futures, timeout=0.1)  # the main thread stays free to take Ctrl-C
+                results = [f.result() for f in futures]
+                spent += max(r.solver.deterministic_time for r in results) + STEP_OVERHEAD
+                shared.run.steps += len(results)
+                found = [(k, r.found) for k, r in enumerate(results) if r.found is not None]
+                if found:
+                    winner, plan = max(found, key=lambda kf: (kf[1].objective, -kf[0]))
+                    shared.offer(plan)
+                    for k, _ in found:
+                        if k != winner:
+                            streams[k].overtaken()
+
+    def _side_by_side(self, streams: list[_Stream], shared: _Shared, budget: float, state: dict[str, Any],
+                      started: float) -> None:
+        """On the wall clock: each stream steps on its own thread, taking up the best plan before each step."""
+
+        def loop(stream: _Stream) -> None:
+            while clock.perf_counter() - started < budget and not state["interrupted"]:
+                with shared.lock:
+                    best = shared.run.incumbent
+                result = stream.step(best, False, budget - (clock.perf_counter() - started))
+                if result.found is not None and not shared.offer(result.found):
+                    stream.overtaken()
+                with shared.lock:
+                    shared.run.steps += 1
+
+        threads = [threading.Thread(target=loop, args=(s,), name=f"topics-{s.k}", daemon=True) for s in streams]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)  # the main thread stays free to take Ctrl-C
 
     # -- one step ----------------------------------------------------------------------
     def _choose(self, values: list[int], size: int, rng: random.Random) -> list[str]:
@@ -300,6 +305,82 @@ class TopicNeighbourhoods:
         objective = self.model.proto.objective
         raw = sum(c * values[v] for v, c in zip(objective.vars, objective.coeffs, strict=True)) + objective.offset
         return round(raw * objective.scaling_factor)
+
+
+@dataclass
+class _Step:
+    solver: cp_model.CpSolver
+    found: Incumbent | None  # a better plan than the one the step started from
+
+
+class _Stream:
+    """One sequence of steps: its own copy of the model, random numbers, neighbourhood size and retry."""
+
+    def __init__(self, owner: TopicNeighbourhoods, k: int, start: Incumbent) -> None:
+        self.owner = owner
+        self.k = k
+        self.rng = random.Random(owner.seed + 7919 * k)
+        self.work = _Copy(owner.model, owner.decisions, start.values)
+        self.mine = start
+        self.size = FIRST_SIZE
+        self.steps = 0
+        self.posted: int | None = None  # the objective of the plan whose posts were last placed anew
+        self.retry: list[int] = []
+        self.last: tuple[list[int], bool] = ([], False)  # the last step's freed variables, and whether it placed posts
+        self.solver: cp_model.CpSolver | None = None
+
+    def step(self, best: Incumbent, deterministic: bool, left: float) -> _Step:
+        """One step from ``best`` (or from this stream's own plan, if that is better); ``left`` wall
+        seconds of the budget remain."""
+        owner = self.owner
+        if best.objective > self.mine.objective:
+            self.mine = best  # another stream did better: carry on from there
+        self.work.follow(self.mine.values)
+        posts = (not self.retry and len(owner.posts) <= POSTS_MAX and self.steps % POSTS_EVERY == POSTS_EVERY - 1
+                 and self.mine.objective != self.posted)
+        if self.retry:
+            freed, self.retry = self.retry, []
+        elif posts:
+            freed = owner.posts
+        else:
+            freed = [i for t in owner._choose(self.mine.values, self.size, self.rng) for i in owner.own[t]]
+        self.work.free(freed)
+        self.last = (freed, posts)
+        self.solver = solver = owner._solver(owner.seed + 7919 * self.k + self.steps, deterministic, left)
+        status = solver.solve(self.work.model)
+        self.steps += 1
+        found = None
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) > self.mine.objective:
+            found = self.mine = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+        if posts:
+            self.posted = self.mine.objective
+        elif status == cp_model.OPTIMAL and owner._quick(solver, deterministic):
+            self.size = min(self.size + 1, MAX_SIZE)  # solved with time to spare: free more next time
+        elif status != cp_model.OPTIMAL:
+            self.size = max(self.size - 1, MIN_SIZE)
+        return _Step(solver, found)
+
+    def overtaken(self) -> None:
+        """This stream's last step improved its plan but another stream's plan is better: the same
+        topics again, from that plan, next."""
+        freed, posts = self.last
+        if not posts:
+            self.retry = freed
+
+    def stop_search(self) -> None:
+        if self.solver is not None:
+            self.solver.stop_search()
+
+
+@dataclass
+class _Streams:
+    """What Ctrl-C stops: the step under way in every stream (see search.interruptible)."""
+
+    streams: list[_Stream]
+
+    def stop_search(self) -> None:
+        for stream in self.streams:
+            stream.stop_search()
 
 
 def _bounds(model: cp_model.CpModel, i: int) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import AGENCY, built, tiny
@@ -104,35 +105,29 @@ def test_a_posts_step_places_every_post_anew_and_leaves_production_alone(
     assert all(run.incumbent.values[i] == start.values[i] for i in steps.decisions if i not in posts)
 
 
-def test_an_improvement_another_stream_overtook_is_tried_again_on_the_same_topics(
+def test_a_deterministic_round_takes_the_best_step_and_the_other_stream_retries_its_topics(
         agency: Scenario, monkeypatch: pytest.MonkeyPatch) -> None:
     _, steps = _from_greedy(agency)
     start = steps.incumbent()
-    freed: list[list[int]] = []
-    free = neighbourhoods._Copy.free
-
-    def recording(self: object, indices: list[int]) -> None:
-        freed.append(list(indices))
-        free(self, indices)  # type: ignore[arg-type]
-
-    offers: list[bool] = []
-    offer = neighbourhoods._Shared.offer
-
-    def overtaken_once(self: object, plan: neighbourhoods.Incumbent) -> bool:
-        if not offers:  # as if another stream had found a better plan meanwhile
-            offers.append(False)
-            return False
-        offers.append(offer(self, plan))  # type: ignore[arg-type]
-        return offers[-1]
-
-    monkeypatch.setattr(neighbourhoods._Copy, "free", recording)
-    monkeypatch.setattr(neighbourhoods._Shared, "offer", overtaken_once)
     monkeypatch.setattr(neighbourhoods, "POSTS_EVERY", 1000)  # topic steps only
-    run = steps.run(0.6, True, {"interrupted": False})
-    assert offers and offers[0] is False  # the first step improved the plan, and was overtaken
-    assert len(freed) >= 2 and freed[1] == freed[0]  # the next step frees the same topics
-    assert run.incumbent.objective > start.objective
+    made: list[neighbourhoods._Stream] = []
+    init = neighbourhoods._Stream.__init__
 
+    def keep(self: neighbourhoods._Stream, *args: Any) -> None:
+        init(self, *args)
+        made.append(self)
+
+    monkeypatch.setattr(neighbourhoods._Stream, "__init__", keep)
+    run = steps.run(0.001, True, {"interrupted": False}, streams=2)  # one round: the budget is spent after it
+    assert run.steps == 2
+    assert all(s.mine.objective > start.objective for s in made)  # from the greedy plan both steps improve it
+    winner, loser = sorted(made, key=lambda s: (-s.mine.objective, s.k))
+    assert run.incumbent.objective == winner.mine.objective
+    assert winner.retry == [] and loser.retry == loser.last[0] != []
+    freed = loser.last[0]
+    loser.step(run.incumbent, True, 1.0)  # the next step: the same topics, from the winner's plan
+    assert loser.last[0] == freed
+    assert loser.mine.objective >= run.incumbent.objective
 
 def test_the_final_plan_is_charged_only_what_its_decisions_cost(agency: Scenario) -> None:
     # A step stopped by its time limit may return a soft rule's excess above what the plan's posts and
