@@ -22,8 +22,8 @@ time, and then takes up the best result, so the same seed and workers give the s
 relaxation is solved beside the steps (see solve). A stream whose step improved the plan while another
 stream's did better frees the same topics again from that better plan: such a retry improved it in 26
 of 31 steps against 100 of 200 for fresh topic steps (demo, three wall-clock runs). Deterministic demo
-runs (seeds 0-5) went from 28,806 on average with one stream to 28,864 with two in rounds, in the same
-wall time (16 s today).
+runs (seeds 0-5) went from 28,806 on average with one stream to 28,873 with two in rounds, in about the
+same wall time (17-18 s today).
 """
 
 from __future__ import annotations
@@ -57,10 +57,13 @@ STEP_SECONDS = 1.0
 #: so that a deterministic run's length follows the number of rounds too.
 STEP_OVERHEAD = 0.05
 #: Deterministic work per wall second of steps on this 2-core machine, the LP bound being solved beside
-#: them. A round is charged its longest step (with the charge above), and a deterministic run of
-#: ``time_limit`` gets this many per second. One stream at 0.25 and two in rounds at 0.21 both ran the
-#: demo's limit of 30 in 16 s of wall time on a fast day, and one stream at 0.25 in 30-35 s on a slow one.
-STEPS_DTIME_PER_SECOND = 0.21
+#: them: a deterministic run of ``time_limit`` gets this many per second. One stream ran the demo's
+#: limit of 30 in 16 s of wall time on a fast day and in 30-35 s on a slow one.
+STEPS_DTIME_PER_SECOND = 0.25
+#: A round of several streams is charged its longest step times this: it waits for its slowest step,
+#: and the steps share the cores with the bound. On the demo's limit of 30, two streams took 18.6-20.1 s
+#: at 1 and 17.9 s at 1.2, one stream 16-18 s.
+ROUND_CHARGE = 1.2
 #: Deterministic time for settling the final plan's helper variables, its decisions fixed (0.05 s on the demo).
 SETTLE_DTIME = 1.0
 
@@ -204,7 +207,8 @@ class TopicNeighbourhoods:
                 while not all(f.done() for f in futures):
                     wait(futures, timeout=0.1)  # the main thread stays free to take Ctrl-C
                 results = [f.result() for f in futures]
-                spent += max(r.solver.deterministic_time for r in results) + STEP_OVERHEAD
+                longest = max(r.solver.deterministic_time for r in results)
+                spent += longest * (ROUND_CHARGE if len(results) > 1 else 1.0) + STEP_OVERHEAD
                 shared.run.steps += len(results)
                 found = [(k, r.found) for k, r in enumerate(results) if r.found is not None]
                 if found:
