@@ -195,7 +195,7 @@ class TopicNeighbourhoods:
     def _rounds(self, streams: list[_Stream], shared: _Shared, budget: float, state: dict[str, Any],
                 started: float, wall_limit: float | None) -> None:
         """Deterministic: each round every stream takes one step from the best plan, the steps running at
-        once (CP-SAT lets go of the GIL); a round is charged its longest step, as its wall time is."""
+        once (CP-SAT lets go of the GIL); a round is charged its longest step (see ROUND_CHARGE)."""
         spent = 0.0
         with ThreadPoolExecutor(max_workers=len(streams), thread_name_prefix="topics") as pool:
             while spent < budget and not state["interrupted"]:
