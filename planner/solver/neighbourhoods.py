@@ -177,14 +177,14 @@ class TopicNeighbourhoods:
         after the steps under way. The model's hint ends as the best plan."""
         shared = _Shared(Run(self.incumbent()), report, threading.Lock())
         started = clock.perf_counter()
-        mine = [_Stream(self, k, shared.run.incumbent) for k in range(max(1, streams))]
-        state["solver"] = _Streams(mine)
+        lanes = [_Stream(self, k, shared.run.incumbent) for k in range(max(1, streams))]
+        state["solver"] = _Streams(lanes)
         if deterministic:
-            self._rounds(mine, shared, budget, state, started, wall_limit)
+            self._rounds(lanes, shared, budget, state, started, wall_limit)
         else:
-            self._side_by_side(mine, shared, budget, state, started)
+            self._side_by_side(lanes, shared, budget, state, started)
         state["solver"] = None
-        settled = self._settled(shared.run.incumbent)
+        settled = self._settled(shared.run.incumbent, lanes[0].work)
         if settled.objective > shared.run.incumbent.objective:
             shared.run.incumbent = settled
             if report is not None:
@@ -286,12 +286,12 @@ class TopicNeighbourhoods:
             p.max_time_in_seconds = max(0.05, min(STEP_SECONDS, left))
         return solver
 
-    def _settled(self, plan: Incumbent) -> Incumbent:
-        """The plan with every decision as it is and the helper variables at their best. A step stopped
-        by its time limit may leave a soft rule's helper above what the plan's posts and work require
-        (seen with plan.variety: 9 points charged where the plan breaks it for 3), and the plan would
-        then be reported below its worth."""
-        copy = _Copy(self.model, self.decisions, plan.values)
+    def _settled(self, plan: Incumbent, copy: _Copy) -> Incumbent:
+        """The plan with every decision as it is and the helper variables at their best, solved in a
+        stream's ``copy`` with nothing freed. A step stopped by its time limit may leave a soft rule's
+        helper above what the plan's posts and work require (seen with plan.variety: 9 points charged
+        where the plan breaks it for 3), and the plan would then be reported below its worth."""
+        copy.follow(plan.values)
         solver = self._solver(self.seed, deterministic=True)
         solver.parameters.max_deterministic_time = SETTLE_DTIME
         status = solver.solve(copy.model)

@@ -129,19 +129,20 @@ def test_a_deterministic_round_takes_the_best_step_and_the_other_stream_retries_
     assert loser.last[0] == freed
     assert loser.mine.objective >= run.incumbent.objective
 
+
 def test_the_final_plan_is_charged_only_what_its_decisions_cost(agency: Scenario) -> None:
     # A step stopped by its time limit may return a soft rule's excess above what the plan's posts and
     # work require; the run's end settles every such helper with the decisions fixed.
     builder, steps = _from_greedy(agency)
     start = steps.incumbent()
     decisions = set(steps.decisions)
-    upper = {i: max(v.domain) for i, v in enumerate(builder.model.proto.variables)}
+    variables = builder.model.proto.variables
     excess = next(p for p in builder.penalties if p.var.index not in decisions and p.weight > 0
-                  and start.values[p.var.index] < upper[p.var.index])
+                  and start.values[p.var.index] < max(variables[p.var.index].domain))
     values = list(start.values)
     values[excess.var.index] += 1  # still feasible: the excess only has a lower bound
     overcharged = neighbourhoods.Incumbent(values, start.objective - excess.weight)
-    settled = steps._settled(overcharged)
+    settled = steps._settled(overcharged, neighbourhoods._Copy(steps.model, steps.decisions, start.values))
     assert settled.objective == start.objective
     assert all(settled.values[i] == start.values[i] for i in decisions)
 
