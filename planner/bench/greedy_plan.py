@@ -24,7 +24,7 @@ from planner.rules.kinds.team import LeadTime
 from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import GreedyResult, greedy
 from planner.solver.layout import DayTask, layout
-from planner.solver.values import candidate_values
+from planner.pricing import candidate_values
 from planner.workflow import dependency_graph
 
 #: The same shortlist as ``SolveOptions.slots_per_day``, so both plan over the same candidates.

@@ -32,7 +32,7 @@ def probe(path: str, stop: str = "hint", echo: Callable[[str], None] = print) ->
     from planner.solver.candidates import generate, shortlist
     from planner.solver.greedy import greedy
     from planner.solver.model import ModelBuilder, complete_hint, hint_from
-    from planner.solver.values import candidate_values
+    from planner.pricing import candidate_values
 
     state: dict[str, Any] = {}
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from planner.domain.scenario import Account, Scenario, Topic
 from planner.rules.context import PubCandidate
-from planner.solver.values import candidate_values
+from planner.pricing import candidate_values
 
 BEST_COLUMNS = ["account", "weekday", "hour", "value"]
 

@@ -38,7 +38,7 @@ from planner.solver.search import (
     search_in_thread,
     wall_guard,
 )
-from planner.solver.values import candidate_values
+from planner.pricing import candidate_values
 from planner.workflow import dependency_graph
 
 __all__ = ["Progress", "SolveOptions", "SolveResult", "echo_progress", "solve"]

@@ -11,7 +11,7 @@ from planner.domain.scenario import Scenario
 from planner.rules import resolve_rules
 from planner.solver.candidates import generate, shortlist
 from planner.solver.model import ModelBuilder
-from planner.solver.values import candidate_values
+from planner.pricing import candidate_values
 
 #: A small agency: three client brands of two accounts, each with its own team, and two shared members.
 AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)

@@ -33,7 +33,7 @@ from planner.solver.candidates import (
 )
 from planner.solver.greedy import _greedy, _publication_rules
 from planner.solver.incremental import Check, FullCheck, PublicationChecks
-from planner.solver.values import candidate_values
+from planner.pricing import candidate_values
 
 DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo.yaml"
 

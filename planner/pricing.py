@@ -1,4 +1,4 @@
-"""Objective coefficients: what each publication candidate is expected to be worth.
+"""Pricing: what each publication candidate is expected to be worth (the objective's coefficients).
 
 value = value_points(model prediction, topic goal, account goal weights)
         x trend heat at the slot (for trend topics)  x priority / 3
