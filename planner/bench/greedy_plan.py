@@ -18,13 +18,13 @@ from datetime import UTC, datetime, timedelta
 from planner.domain.plan import Plan, Publication, SolverInfo, Unscheduled
 from planner.domain.scenario import Scenario
 from planner.domain.templates import final_stages
+from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
 from planner.rules.base import Rule
 from planner.rules.kinds.team import LeadTime
 from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import GreedyResult, greedy
 from planner.solver.layout import DayTask, layout
-from planner.pricing import candidate_values
 from planner.workflow import dependency_graph
 
 #: The same shortlist as ``SolveOptions.slots_per_day``, so both plan over the same candidates.

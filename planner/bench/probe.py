@@ -27,12 +27,12 @@ def _rss_mib() -> float:
 
 def probe(path: str, stop: str = "hint", echo: Callable[[str], None] = print) -> dict[str, Any]:
     import planner.metrics.value  # noqa: F401  (one-time imports, outside the timings)
+    from planner.pricing import candidate_values
     from planner.rules import resolve_rules
     from planner.scenario import load
     from planner.solver.candidates import generate, shortlist
     from planner.solver.greedy import greedy
     from planner.solver.model import ModelBuilder, complete_hint, hint_from
-    from planner.pricing import candidate_values
 
     state: dict[str, Any] = {}
 

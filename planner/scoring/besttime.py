@@ -11,8 +11,8 @@ from typing import Any
 import pandas as pd
 
 from planner.domain.scenario import Account, Scenario, Topic
-from planner.rules.context import PubCandidate
 from planner.pricing import candidate_values
+from planner.rules.context import PubCandidate
 
 BEST_COLUMNS = ["account", "weekday", "hour", "value"]
 

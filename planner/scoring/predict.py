@@ -8,8 +8,8 @@ import pandas as pd
 
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
-from planner.rules.context import PubCandidate
 from planner.pricing import candidate_values
+from planner.rules.context import PubCandidate
 from planner.trends.heat import heat_at
 
 #: What the reports add up. Composite KPIs sum their parts per post (the parts move together:

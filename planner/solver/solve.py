@@ -16,6 +16,7 @@ from planner.domain.plan import Plan, Publication, SolverInfo, Unscheduled
 from planner.domain.scenario import Scenario
 from planner.domain.templates import final_stages
 from planner.errors import SolverBug
+from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
 from planner.rules.base import Rule
 from planner.rules.kinds.team import LeadTime
@@ -38,7 +39,6 @@ from planner.solver.search import (
     search_in_thread,
     wall_guard,
 )
-from planner.pricing import candidate_values
 from planner.workflow import dependency_graph
 
 __all__ = ["Progress", "SolveOptions", "SolveResult", "echo_progress", "solve"]

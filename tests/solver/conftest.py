@@ -8,10 +8,10 @@ import pytest
 
 from planner.bench.tiers import Tier
 from planner.domain.scenario import Scenario
+from planner.pricing import candidate_values
 from planner.rules import resolve_rules
 from planner.solver.candidates import generate, shortlist
 from planner.solver.model import ModelBuilder
-from planner.pricing import candidate_values
 
 #: A small agency: three client brands of two accounts, each with its own team, and two shared members.
 AGENCY = Tier("XS", brands=3, accounts=6, members=12, topics=45, days=7, shared=2)

@@ -21,6 +21,7 @@ from planner.bench.greedy_plan import greedy_plan
 from planner.bench.tiers import tier
 from planner.domain.plan import Plan, Publication
 from planner.domain.scenario import RuleSpec, Scenario
+from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
 from planner.rules.base import Rule
 from planner.rules.context import PubCandidate
@@ -33,7 +34,6 @@ from planner.solver.candidates import (
 )
 from planner.solver.greedy import _greedy, _publication_rules
 from planner.solver.incremental import Check, FullCheck, PublicationChecks
-from planner.pricing import candidate_values
 
 DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo.yaml"
 
