@@ -1,17 +1,48 @@
-"""The Rule base class: one kind = one small class with ``encode`` and ``check``."""
+"""The Rule base class: one kind = one small class holding every face of its meaning.
+
+``encode`` (the CP-SAT model, through the narrow context) and ``check`` (a finished plan) are
+required. The search asks for the others through this base class only, never by kind:
+
+- ``publication_reads`` / ``admits``: a verdict on one publication alone (hard ones prune candidates);
+- ``work_reads`` / ``admits_work``: a verdict on one work assignment alone;
+- ``among_publications`` / ``admission``: posts judged together, admitted one at a time by the greedy
+  and the explanations (``planner.rules.admission``);
+- ``work_limits``: the hours a member may work per day and week;
+- ``ready_lead_hours``: how long before a post everything it needs must be done.
+"""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from planner.domain.plan import Plan, Publication, Violation
 from planner.domain.scenario import Account, Member, RuleSpec, Scenario, Scope, Topic
-from planner.rules.context import EncodeContext, PubCandidate
+from planner.rules.context import EncodeContext, PubCandidate, WorkCandidate
+
+if TYPE_CHECKING:
+    from planner.rules.admission import Admission, SlotTimes
+
+
+class PostReads:
+    """What a verdict on one publication reads; the solver keeps verdicts at that grain."""
+
+    CONTENT = "content"  # the topic and the platform, never the time
+    SLOT = "slot"  # the account and the time, never the topic
+    TOPIC_TIME = "topic_time"  # the topic and the time, never the account
+    POST = "post"  # all three
+
+
+class WorkReads:
+    """What a verdict on one work assignment reads."""
+
+    MEMBER_DAY = "member_day"  # the member and the day only
+    MEMBER_TOPIC = "member_topic"  # the member, topic, stage and role, never the day
+    ASSIGNMENT = "assignment"  # all of it
 
 
 class NoParams(BaseModel):
@@ -30,6 +61,13 @@ class Rule(ABC):
     default_weight: ClassVar[float] = 10.0
     #: A content rule judges a topic on its own (title, format...); ``planner check`` runs it.
     content: ClassVar[bool] = False
+    #: Its meaning relates publications to each other (caps, gaps, orders, shares): the greedy admits
+    #: posts against it one at a time, through ``admission`` or, without one, the rule's own ``check``.
+    among_publications: ClassVar[bool] = True
+    #: What a verdict on one publication reads (see ``PostReads``); None: it judges no publication alone.
+    publication_reads: ClassVar[str | None] = None
+    #: What a verdict on one assignment reads (see ``WorkReads``); None: it judges no assignment alone.
+    work_reads: ClassVar[str | None] = None
 
     def __init__(self, spec: RuleSpec, params: BaseModel) -> None:
         self.id = spec.id
@@ -98,6 +136,27 @@ class Rule(ABC):
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         """Violations of this rule in a finished plan, found without the solver."""
 
+    # -- faces the search asks for where a kind has them --------------------------------
+    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+        """One publication alone: None when allowed, else the reason it is not."""
+        return None
+
+    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        """One work assignment alone: None when allowed, else why not."""
+        return None
+
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission | None:
+        """An incremental judge of posts added one at a time; None: the greedy uses ``check``."""
+        return None
+
+    def work_limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None] | None:
+        """(hours per day, hours per week or None) this rule allows the member; None: no limit."""
+        return None
+
+    def ready_lead_hours(self) -> float:
+        """Hours between the end of a post's last stage and the post that this rule requires."""
+        return 0.0
+
     # -- helpers -----------------------------------------------------------------------
     def violation(self, detail: str, units: float = 1.0) -> Violation:
         return Violation(rule=self.id, hard=self.hard, penalty=0.0 if self.hard else self.weight * units,
@@ -114,8 +173,8 @@ class UnaryPublicationRule(Rule):
     Hard ones prune candidates before the model is built; soft ones cost per publication.
     """
 
-    #: False when the verdict depends only on account and time (lets the solver cache it).
-    depends_on_topic: ClassVar[bool] = True
+    among_publications = False
+    publication_reads = PostReads.POST
 
     @abstractmethod
     def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
@@ -125,10 +184,10 @@ class UnaryPublicationRule(Rule):
         # Verdicts shared where the rule reads less than the whole candidate: (account, time) when
         # the topic does not matter, (topic, platform) for content rules.
         verdicts: dict[tuple[str, Any], bool] = {}
-        content = isinstance(self, ContentRule)
+        content = self.publication_reads == PostReads.CONTENT
 
         def refused(c: PubCandidate) -> bool:
-            if not content and self.depends_on_topic:
+            if self.publication_reads not in (PostReads.CONTENT, PostReads.SLOT):
                 return self.admits(c.topic, c.account, c.at, ctx.scenario) is not None
             key = (c.topic.id, c.account.platform) if content else (c.account.id, c.at)
             if key not in verdicts:
@@ -153,6 +212,7 @@ class ContentRule(UnaryPublicationRule):
     """A unary rule that depends only on the topic and platform, never on the time."""
 
     content = True
+    publication_reads = PostReads.CONTENT
 
     @abstractmethod
     def judge(self, topic: Topic, platform: str) -> str | None:
@@ -174,6 +234,44 @@ class ContentRule(UnaryPublicationRule):
                     if reason is not None:
                         out.append((index, platform, reason))
         return out
+
+
+class UnaryWorkRule(Rule):
+    """A rule that judges each work assignment on its own; hard ones prune candidates."""
+
+    among_publications = False
+    work_reads = WorkReads.ASSIGNMENT
+
+    @abstractmethod
+    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        """None when the assignment is allowed, else why not."""
+
+    def encode(self, ctx: EncodeContext) -> None:
+        bad = [w.lit for w in ctx.work() if self.admits_work(w, ctx.scenario) is not None]
+        if bad:
+            ctx.forbid(bad, self, "assignment")
+
+
+def member_limits(rules: Iterable[Rule], member: Member, scenario: Scenario,
+                  hard_only: bool = True) -> tuple[float, float | None] | None:
+    """The tightest (hours per day, per week) the rules allow a member; None when no rule limits them."""
+    day: float | None = None
+    week: float | None = None
+    for rule in rules:
+        if hard_only and not rule.hard:
+            continue
+        limits = rule.work_limits(member, scenario)
+        if limits is None:
+            continue
+        day = limits[0] if day is None else min(day, limits[0])
+        if limits[1] is not None:
+            week = limits[1] if week is None else min(week, limits[1])
+    return None if day is None else (day, week)
+
+
+def lead_hours(rules: Iterable[Rule]) -> float:
+    """The longest lead time any hard rule asks between production and posting."""
+    return max((r.ready_lead_hours() for r in rules if r.hard), default=0.0)
 
 
 def week_key(day: date) -> tuple[int, int]:

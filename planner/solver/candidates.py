@@ -12,10 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 from planner.domain.scenario import Account, Scenario, Topic
 from planner.domain.templates import StageSpec
-from planner.rules.base import ContentRule, Rule, UnaryPublicationRule
+from planner.rules.base import PostReads, Rule, WorkReads
 from planner.rules.context import PubCandidate, WorkCandidate
-from planner.rules.kinds.team import Availability, MemberAccounts, RequiredTalent, UnaryWorkRule
-from planner.rules.kinds.timing import TopicWindow, TrendWindow
 from planner.workflow import ordered_stages
 
 
@@ -57,10 +55,10 @@ def _pinned(scenario: Scenario) -> dict[tuple[str, str], set[datetime]]:
 
 def publication_candidates(scenario: Scenario, rules: list[Rule], slots: list[datetime],
                            prune: bool = True) -> tuple[list[PubCandidate], dict[str, Counter[str]]]:
-    unary = [r for r in rules if isinstance(r, UnaryPublicationRule) and r.hard] if prune else []
-    content = [r for r in unary if isinstance(r, ContentRule)]
-    timeless = [r for r in unary if not r.depends_on_topic]
-    timed = [r for r in unary if r.depends_on_topic and not isinstance(r, ContentRule)]
+    unary = [r for r in rules if r.publication_reads is not None and r.hard] if prune else []
+    content = [r for r in unary if r.publication_reads == PostReads.CONTENT]
+    timeless = [r for r in unary if r.publication_reads == PostReads.SLOT]
+    timed = [r for r in unary if r.publication_reads in (PostReads.POST, PostReads.TOPIC_TIME)]
     pins = _pinned(scenario)
     start = scenario.horizon.start
     day_of = [(s.date() - start).days for s in slots]
@@ -77,7 +75,7 @@ def publication_candidates(scenario: Scenario, rules: list[Rule], slots: list[da
         for account in scenario.candidate_accounts(topic):
             pinned = pins.get((topic.id, account.id), ())
             blocked = next(((r, msg) for r in content if r.applies(topic, account)
-                            and (msg := r.judge(topic, account.platform)) is not None), None)
+                            and (msg := r.admits(topic, account, None, scenario)) is not None), None)
             if blocked is not None:
                 refused = _short(f"{blocked[0].id}: {blocked[1]}")
                 for index, at in enumerate(slots):
@@ -90,7 +88,7 @@ def publication_candidates(scenario: Scenario, rules: list[Rule], slots: list[da
             refusals: list[str | None] | None = None
             if mine:
                 # Topic and trend windows read the topic and the time only: the topic's other accounts share them.
-                shared = all(type(r) in _ACCOUNT_FREE for r in mine)
+                shared = all(r.publication_reads == PostReads.TOPIC_TIME for r in mine)
                 key = tuple(id(r) for r in mine)
                 refusals = same_topic.get(key) if shared else None
                 if refusals is None:
@@ -115,11 +113,7 @@ def publication_candidates(scenario: Scenario, rules: list[Rule], slots: list[da
     return out, pruned
 
 
-#: Unary kinds whose verdict reads the topic and the time, never the account.
-_ACCOUNT_FREE: tuple[type[Rule], ...] = (TopicWindow, TrendWindow)
-
-
-def _timed_reason(rules: list[UnaryPublicationRule], topic: Topic, account: Account, at: datetime,
+def _timed_reason(rules: list[Rule], topic: Topic, account: Account, at: datetime,
                   scenario: Scenario) -> str | None:
     for rule in rules:
         if msg := rule.admits(topic, account, at, scenario):
@@ -127,7 +121,7 @@ def _timed_reason(rules: list[UnaryPublicationRule], topic: Topic, account: Acco
     return None
 
 
-def _first_reasons(rules: list[UnaryPublicationRule], topic: Topic, account: Account, slots: list[datetime],
+def _first_reasons(rules: list[Rule], topic: Topic, account: Account, slots: list[datetime],
                    scenario: Scenario, verdicts: dict[tuple[int, str], list[str | None]],
                    firsts: dict[tuple[str, tuple[int, ...]], list[str | None]]) -> list[str | None] | None:
     """Per slot, "rule id: reason" of the first of these timeless rules that refuses it (None: none)."""
@@ -158,7 +152,7 @@ def _short(reason: str) -> str:
 
 def work_candidates(scenario: Scenario, rules: list[Rule], pubs: list[PubCandidate],
                     prune: bool = True) -> tuple[list[WorkCandidate], dict[str, list[StageSpec]], dict[str, Counter[str]]]:
-    unary = [r for r in rules if isinstance(r, UnaryWorkRule) and r.hard] if prune else []
+    unary = [r for r in rules if r.work_reads is not None and r.hard] if prune else []
     last_day: dict[str, int] = {}
     for c in pubs:
         last_day[c.topic.id] = max(last_day.get(c.topic.id, -1), c.day)
@@ -185,9 +179,9 @@ def work_candidates(scenario: Scenario, rules: list[Rule], pubs: list[PubCandida
                         continue
                     memos: list[dict[int, bool] | None] = []
                     for r in unary:
-                        if type(r) is Availability:
+                        if r.work_reads == WorkReads.MEMBER_DAY:
                             memos.append(by_day.setdefault((id(r), member.id), {}))
-                        elif type(r) in (RequiredTalent, MemberAccounts):
+                        elif r.work_reads == WorkReads.MEMBER_TOPIC:
                             memos.append({})  # one verdict for every day
                         else:
                             memos.append(None)
@@ -196,7 +190,7 @@ def work_candidates(scenario: Scenario, rules: list[Rule], pubs: list[PubCandida
                         refused = None
                         for k, rule in enumerate(unary):
                             memo = memos[k]
-                            key = day if type(rule) is Availability else 0
+                            key = day if rule.work_reads == WorkReads.MEMBER_DAY else 0
                             no = None if memo is None else memo.get(key)
                             if no is None:
                                 if work is None:
@@ -246,17 +240,17 @@ def shortlist(cands: Candidates, values: list[float], rules: list[Rule], scenari
     """
     if per_day <= 0:
         return cands, list(range(len(cands.pubs)))
-    soft = [r for r in rules if isinstance(r, UnaryPublicationRule) and not r.hard]
+    soft = [r for r in rules if r.publication_reads is not None and not r.hard]
     cache: dict[tuple[str, str, datetime], float] = {}
     # The soft rules on each (topic, account); when none reads the topic, the account's cost per slot.
-    applicable: dict[tuple[str, str], tuple[list[UnaryPublicationRule], tuple[object, ...] | None]] = {}
+    applicable: dict[tuple[str, str], tuple[list[Rule], tuple[object, ...] | None]] = {}
     totals: dict[tuple[tuple[object, ...], int], float] = {}
 
-    def cost(c: PubCandidate, mine: list[UnaryPublicationRule]) -> float:
+    def cost(c: PubCandidate, mine: list[Rule]) -> float:
         total = 0.0
         for rule in mine:
             key = (rule.id, c.account.id, c.at)
-            if rule.depends_on_topic or key not in cache:
+            if rule.publication_reads != PostReads.SLOT or key not in cache:
                 cache[key] = rule.weight if rule.admits(c.topic, c.account, c.at, scenario) else 0.0
             total += cache[key]
         return total
@@ -268,7 +262,8 @@ def shortlist(cands: Candidates, values: list[float], rules: list[Rule], scenari
         known = applicable.get((c.topic.id, c.account.id))
         if known is None:
             found = [r for r in soft if r.applies(c.topic, c.account)]
-            shared = None if any(r.depends_on_topic for r in found) else (c.account.id, *(id(r) for r in found))
+            shared = None if any(r.publication_reads != PostReads.SLOT for r in found) else (
+                c.account.id, *(id(r) for r in found))
             known = applicable[(c.topic.id, c.account.id)] = (found, shared)
         mine, shared = known
         if not mine:

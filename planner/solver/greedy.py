@@ -16,11 +16,10 @@ from datetime import date, datetime, timedelta
 
 from planner.domain.scenario import Scenario, Topic
 from planner.domain.templates import final_stages, primary_platform
-from planner.rules.base import Rule, UnaryPublicationRule, week_key
+from planner.rules.base import Rule, lead_hours, member_limits, week_key
 from planner.rules.context import WorkCandidate
-from planner.rules.kinds.team import LeadTime, MemberCapacity, StageOrder, UnaryWorkRule
 from planner.solver.candidates import Candidates
-from planner.solver.incremental import Check, PublicationChecks
+from planner.solver.incremental import Check, PublicationChecks, publication_rules
 
 
 @dataclass
@@ -33,12 +32,12 @@ class GreedyResult:
 class _Ledger:
     """Hours booked per member and day / week."""
 
-    def __init__(self, scenario: Scenario, capacity: MemberCapacity | None) -> None:
-        self.capacity = capacity
+    def __init__(self, scenario: Scenario, rules: list[Rule]) -> None:
+        self.rules = rules
         self.day: dict[tuple[str, int], float] = {}
         self.week: dict[tuple[str, tuple[int, int]], float] = {}
         self.scenario = scenario
-        self._limits: dict[str, tuple[float, float | None]] = {}
+        self._limits: dict[str, tuple[float, float | None] | None] = {}
         self._weeks = [week_key(d) for d in scenario.horizon.dates()]  # by horizon day index
         self._week_of: dict[date, tuple[int, int]] = {}
 
@@ -49,11 +48,11 @@ class _Ledger:
         return known
 
     def fits(self, w: WorkCandidate, extra: dict[tuple[str, int], float]) -> bool:
-        if self.capacity is None:
-            return True
-        limits = self._limits.get(w.member.id)
+        if w.member.id not in self._limits:
+            self._limits[w.member.id] = member_limits(self.rules, w.member, self.scenario)
+        limits = self._limits[w.member.id]
         if limits is None:
-            limits = self._limits[w.member.id] = self.capacity.limits(w.member, self.scenario)
+            return True
         per_day, per_week = limits
         used = self.day.get((w.member.id, w.day), 0.0) + extra.get((w.member.id, w.day), 0.0)
         if used + w.hours > per_day + 1e-6:
@@ -97,19 +96,12 @@ def greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: lis
     return _greedy(scenario, rules, cands, values, PublicationChecks)
 
 
-def _publication_rules(rules: list[Rule]) -> list[Rule]:
-    """The hard rules between publications (those on one publication alone pruned the candidates)."""
-    return [r for r in rules if r.hard and not isinstance(
-        r, (UnaryPublicationRule, UnaryWorkRule, MemberCapacity, LeadTime, StageOrder))]
-
-
 def _greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: list[float],
             checks: Callable[[Scenario, list[Rule]], Check]) -> GreedyResult:
     """The greedy with a given way of checking the publication rules (the tests compare two)."""
-    capacity = next((r for r in rules if isinstance(r, MemberCapacity) and r.hard), None)
-    lead = max((r.params.hours for r in rules if isinstance(r, LeadTime) and r.hard), default=0.0)
-    check = checks(scenario, _publication_rules(rules))
-    ledger = _Ledger(scenario, capacity)
+    lead = lead_hours(rules)
+    check = checks(scenario, publication_rules(rules))
+    ledger = _Ledger(scenario, rules)
     work_by_day = _work_by_day(cands.work)
     by_topic: dict[str, list[int]] = {}
     for i, c in enumerate(cands.pubs):

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
 from planner.domain.plan import Plan
-from planner.domain.scenario import Scenario, Topic
-from planner.rules.base import Rule
-from planner.rules.kinds.team import LeadTime, MemberCapacity, task_date
-from planner.rules.kinds.volume import MaxPostsPerDay
+from planner.domain.scenario import Member, Scenario, Topic
+from planner.rules.base import Rule, lead_hours, member_limits
+from planner.rules.context import PubCandidate
 from planner.solver.candidates import Candidates
+from planner.solver.incremental import PublicationChecks, publication_rules
 
 
 def reasons_for(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan,
@@ -25,13 +26,16 @@ def reasons_for(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: 
         if w.topic.id in wanted:
             work[w.topic.id].append(w)
     used = hours_used(plan, scenario)  # once, not once per topic (XL leaves 1,000+ out of 8,000 tasks)
+    judges = _PlanJudges(scenario, rules, plan)
     return {t.id: unscheduled_reasons(scenario, rules, Candidates(cands.slots, pubs[t.id], work[t.id], cands.stages,
-                                                                  cands.pruned, cands.pruned_work), plan, t, used)
+                                                                  cands.pruned, cands.pruned_work), plan, t, used,
+                                      judges)
             for t in topics}
 
 
 def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan,
-                        topic: Topic, used: dict[tuple[str, date], float] | None = None) -> list[str]:
+                        topic: Topic, used: dict[tuple[str, date], float] | None = None,
+                        judges: _PlanJudges | None = None) -> list[str]:
     mine = [c for c in cands.pubs if c.topic.id == topic.id]
     if not mine:
         pruned = cands.pruned.get(topic.id)
@@ -42,7 +46,7 @@ def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates
     if reasons:
         return reasons
     reasons = _production(scenario, rules, cands, plan, topic, max(c.day for c in mine), used)
-    reasons += _caps(scenario, rules, plan, topic, mine)
+    reasons += (judges or _PlanJudges(scenario, rules, plan)).refusals(mine)
     if not reasons:
         reasons.append(_tightest(scenario, rules, cands, plan, topic, max(c.day for c in mine), used))
     return reasons
@@ -51,7 +55,6 @@ def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates
 def _tightest(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan, topic: Topic,
               last_day: int, used: dict[tuple[str, date], float] | None = None) -> str:
     """Name the scarcest role: the share of its free hours this topic would need."""
-    capacity = next((r for r in rules if isinstance(r, MemberCapacity)), None)
     dates = scenario.horizon.dates()
     used = hours_used(plan, scenario) if used is None else used
     worst: tuple[float, str] | None = None
@@ -60,7 +63,7 @@ def _tightest(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Pl
             members = {w.member.id: w.member for w in cands.work if w.topic.id == topic.id and w.role == role}
             free = 0.0
             for member in members.values():
-                per_day = capacity.limits(member, scenario)[0] if capacity else member.hours_per_day
+                per_day = _per_day(rules, member, scenario)
                 free += sum(max(0.0, per_day - used.get((member.id, d), 0.0))
                             for d in dates[:last_day + 1] if not member.is_off(d))
             share = stage.hours / free if free > 0 else float("inf")
@@ -76,7 +79,7 @@ def hours_used(plan: Plan, scenario: Scenario) -> dict[tuple[str, date], float]:
     used: dict[tuple[str, date], float] = {}
     for task in plan.tasks:
         for member_id in task.members:
-            key = (member_id, task_date(task, scenario))
+            key = (member_id, scenario.horizon.localize(task.start).date())
             used[key] = used.get(key, 0.0) + task.hours
     return used
 
@@ -108,7 +111,7 @@ def _too_late(scenario: Scenario, rules: list[Rule], cands: Candidates, topic: T
         day = days[0]
     if day < 0:
         return []
-    lead = max((r.params.hours for r in rules if isinstance(r, LeadTime) and r.hard), default=0.0)
+    lead = lead_hours(rules)
     _, work_end = scenario.horizon.work_window()
     ready = scenario.horizon.at(scenario.horizon.dates()[day], work_end) + timedelta(hours=lead)
     if all(c.at < ready for c in mine):
@@ -121,7 +124,6 @@ def _too_late(scenario: Scenario, rules: list[Rule], cands: Candidates, topic: T
 
 def _production(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: Plan, topic: Topic,
                 last_day: int, used: dict[tuple[str, date], float] | None = None) -> list[str]:
-    capacity = next((r for r in rules if isinstance(r, MemberCapacity)), None)
     dates = scenario.horizon.dates()
     last = dates[min(last_day, len(dates) - 1)]
     used = hours_used(plan, scenario) if used is None else used
@@ -134,27 +136,58 @@ def _production(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: 
                 detail = f" ({', '.join(why)})" if why else ""
                 out.append(f"no {role} available for {stage.name} {_window_text(scenario, topic, last)}{detail}")
                 continue
-            if capacity is None:
+            limiting = [r for r in rules if any(r.work_limits(w.member, scenario) for w in options)]
+            if not limiting:
                 continue
             free = [w for w in options
-                    if capacity.limits(w.member, scenario)[0] - used.get((w.member.id, w.date), 0.0) >= w.hours - 1e-6]
+                    if _per_day(rules, w.member, scenario) - used.get((w.member.id, w.date), 0.0) >= w.hours - 1e-6]
             if not free:
                 out.append(f"no {role} hours for {stage.name} {_window_text(scenario, topic, last)} "
-                           f"({capacity.id} full on every eligible day)")
+                           f"({limiting[0].id} full on every eligible day)")
     return sorted(set(out), key=out.index)
 
 
-def _caps(scenario: Scenario, rules: list[Rule], plan: Plan, topic: Topic, mine: list) -> list[str]:
-    out = []
-    caps = [r for r in rules if isinstance(r, MaxPostsPerDay) and r.period == "day" and r.hard]
-    counts: dict[tuple[str, date], int] = {}
-    for pub in plan.publications:
-        key = (pub.account, scenario.horizon.localize(pub.at).date())
-        counts[key] = counts.get(key, 0) + 1
-    for account in {c.account.id for c in mine}:
-        days = {c.at.date() for c in mine if c.account.id == account}
-        acc = scenario.account_by_id[account]
-        for rule in caps:
-            if rule.applies(topic, acc) and all(counts.get((account, d), 0) >= rule.params.max for d in days):
-                out.append(f"{rule.id} ({rule.params.max} a day) reached on {account} on every eligible day")
-    return out
+def _per_day(rules: list[Rule], member: Member, scenario: Scenario) -> float:
+    limits = member_limits(rules, member, scenario, hard_only=False)
+    return member.hours_per_day if limits is None else limits[0]
+
+
+class _PlanJudges:
+    """The hard rules between publications, admitted over a finished plan's posts: each asked about
+    a left-out topic's candidates says what adding one would break."""
+
+    def __init__(self, scenario: Scenario, rules: list[Rule], plan: Plan) -> None:
+        self.scenario, self.rules, self.plan = scenario, publication_rules(rules), plan
+        self._checks: PublicationChecks | None = None
+
+    def _built(self) -> PublicationChecks:
+        if self._checks is None:
+            self._checks = PublicationChecks(self.scenario, self.rules)
+            for pub in self.plan.publications:
+                topic = self.scenario.topic_by_id.get(pub.topic)
+                account = self.scenario.account_by_id.get(pub.account)
+                if topic is not None and account is not None:
+                    at = self.scenario.horizon.localize(pub.at)
+                    self._checks.add(PubCandidate(topic, account, at, -1, (at.date() - self.scenario.horizon.start).days))
+        return self._checks
+
+    def refusals(self, mine: list[PubCandidate]) -> list[str]:
+        """Per account, the rules that refuse every one of its candidates (the most frequent first)."""
+        if not self.rules:
+            return []
+        checks = self._built()
+        out: list[str] = []
+        for account in sorted({c.account.id for c in mine}):
+            counts: Counter[str] = Counter()  # rule id -> candidates it refuses
+            first: dict[str, str] = {}  # rule id -> its wording for the first candidate it refused
+            for c in (c for c in mine if c.account.id == account):
+                why = checks.refusals(c)
+                if not why:
+                    break  # a slot some rule admits: what blocks this account is not a publication rule
+                for text in why:
+                    rule_id = text.split(": ", 1)[0]
+                    counts[rule_id] += 1
+                    first.setdefault(rule_id, text)
+            else:
+                out += [f"{first[rule_id]} (on {account}: {n} slots refused)" for rule_id, n in counts.most_common()]
+        return out

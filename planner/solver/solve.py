@@ -18,8 +18,7 @@ from planner.domain.templates import final_stages
 from planner.errors import SolverBug
 from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
-from planner.rules.base import Rule
-from planner.rules.kinds.team import LeadTime
+from planner.rules.base import Rule, lead_hours
 from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
@@ -284,7 +283,7 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
                 fixed = scenario.horizon.localize(w.topic.live_at) if (w.stage == "live" and w.topic.live_at) else None
                 day_tasks[key] = DayTask(w.topic.id, w.stage, [], w.date, w.hours, ranks[w.topic.id][w.stage], fixed)
             day_tasks[key].members.append(w.member.id)
-    lead = max((r.params.hours for r in rules if isinstance(r, LeadTime) and r.hard), default=0.0)
+    lead = lead_hours(rules)
     for pub in publications:
         topic = scenario.topic_by_id[pub.topic]
         for stage in final_stages(topic, pub.platform):

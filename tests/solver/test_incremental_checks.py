@@ -32,8 +32,9 @@ from planner.solver.candidates import (
     generate,
     shortlist,
 )
-from planner.solver.greedy import _greedy, _publication_rules
+from planner.solver.greedy import _greedy
 from planner.solver.incremental import Check, FullCheck, PublicationChecks
+from planner.solver.incremental import publication_rules as _publication_rules
 
 DEMO = Path(__file__).resolve().parents[2] / "scenarios" / "demo.yaml"
 
@@ -107,6 +108,9 @@ class Both(Check):
 
 class OddGap(MinGap):
     """A kind the greedy has no incremental check for: it falls back on the rule's own check."""
+
+    def admission(self, scenario: Scenario, times: Any) -> None:
+        return None
 
 
 # -- the tests ------------------------------------------------------------------------------------

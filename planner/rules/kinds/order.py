@@ -13,9 +13,11 @@ from planner.domain.plan import Plan, Publication, Violation
 from planner.domain.scenario import Scenario, Topic
 from planner.domain.templates import topic_dependencies
 from planner.domain.vocab import Platform
+from planner.rules.admission import Admission, SlotTimes
 from planner.rules.base import Rule, grouped
 from planner.rules.context import EncodeContext, Lit, PubCandidate
 from planner.rules.kinds._time import utc
+from planner.rules.kinds.volume import Spacing
 
 
 def _count_by(running: list[tuple[Any, Lit]], key: Any) -> list[tuple[Lit, int]]:
@@ -73,6 +75,43 @@ class FirstPublish(Rule):
         return out
 
 
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return _First(self, times)
+
+
+class _First(Admission):
+    """A post off the 首发 platform comes ``hours`` after the topic's earliest 首发 post."""
+
+    rule: FirstPublish
+
+    def __init__(self, rule: FirstPublish, times: SlotTimes) -> None:
+        self.rule, self.times = rule, times
+        self.delay = timedelta(hours=rule.params.hours)
+        self.lead: dict[str, datetime] = {}
+
+    def relevant(self, c: PubCandidate) -> bool:
+        if not self.rule.applies(c.topic, c.account):
+            return False
+        first = self.rule._first(c.topic)
+        # A 首发 post never breaks the rule: an earlier one only widens the gaps of the topic's other posts.
+        return first is not None and c.account.platform != first
+
+    def ok(self, c: PubCandidate) -> bool:
+        lead = self.lead.get(c.topic.id)
+        return lead is not None and not self.times.utc(c.at) - lead < self.delay
+
+    def add(self, c: PubCandidate) -> None:
+        if self.rule.applies(c.topic, c.account) and c.account.platform == self.rule._first(c.topic):
+            t = self.times.utc(c.at)
+            self.lead[c.topic.id] = min(self.lead.get(c.topic.id, t), t)
+
+    def why(self, c: PubCandidate) -> str:
+        first = self.rule._first(c.topic)
+        if c.topic.id not in self.lead:
+            return f"{self.rule.id}: {c.topic.id} goes out on {first} first, and it is not there"
+        return f"{self.rule.id}: less than {self.rule.params.hours:g} h after its 首发 on {first}"
+
+
 class _DelayParams(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     hours: float = Field(gt=0)
@@ -107,6 +146,10 @@ class CrossPostDelay(Rule):
                         f"{topic_id} on {a.account} and {b.account} only {(utc(b.at) - utc(a.at)).total_seconds() / 3600:g} h "
                         f"apart (min {self.params.hours:g} h)"))
         return out
+
+
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return Spacing(self, lambda c: c.topic.id, times)
 
 
 class _SeriesParams(BaseModel):
@@ -151,6 +194,50 @@ class SeriesOrder(Rule):
                         f"{after} on {pub.account} at {pub.at:%m-%d %H:%M} is not {self.params.min_days:g} days "
                         f"after {before} ({why})"))
         return out
+
+
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return _Series(self, scenario, times)
+
+
+class _Series(Admission):
+    """A topic goes out ``min_days`` after the first post of each topic it follows."""
+
+    rule: SeriesOrder
+
+    def __init__(self, rule: SeriesOrder, scenario: Scenario, times: SlotTimes) -> None:
+        self.rule, self.times = rule, times
+        self.gap = timedelta(days=rule.params.min_days)
+        self.before: dict[str, list[str]] = {}
+        for before, after, _why in rule._edges(scenario):
+            self.before.setdefault(after, []).append(before)
+        self.first: dict[str, datetime] = {}  # over every publication, in scope or not, as the check counts
+
+    def relevant(self, c: PubCandidate) -> bool:
+        return bool(self.before.get(c.topic.id))  # an earlier first post only helps the topics that follow
+
+    def _blocker(self, c: PubCandidate) -> str | None:
+        t = self.times.utc(c.at)
+        for before in self.before[c.topic.id]:
+            first = self.first.get(before)
+            if before == c.topic.id:
+                first = t if first is None else min(first, t)
+            if first is None or t - first < self.gap:
+                return before
+        return None
+
+    def ok(self, c: PubCandidate) -> bool:
+        return self._blocker(c) is None
+
+    def add(self, c: PubCandidate) -> None:
+        t = self.times.utc(c.at)
+        self.first[c.topic.id] = min(self.first.get(c.topic.id, t), t)
+
+    def why(self, c: PubCandidate) -> str:
+        before = self._blocker(c)
+        if before is None or before not in self.first:
+            return f"{self.rule.id}: {c.topic.id} comes after {before}, which is not published"
+        return f"{self.rule.id}: {c.topic.id} must go out {self.rule.params.min_days:g} days after {before}"
 
 
 class _VarietyParams(BaseModel):
@@ -203,6 +290,44 @@ class NoBackToBack(Rule):
                 if ka == kb:
                     out.append(self.violation(f"{account}: {a.topic} and {b.topic} are both {self.params.by} {ka}, back to back"))
         return out
+
+
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return _BackToBack(self, times)
+
+
+class _BackToBack(Admission):
+    """(When hard) the posts just before and after on the account differ in key."""
+
+    rule: NoBackToBack
+
+    def __init__(self, rule: NoBackToBack, times: SlotTimes) -> None:
+        self.rule, self.times = rule, times
+        self.at: dict[str, list[datetime]] = {}
+        self.keys: dict[str, list[str]] = {}
+
+    def relevant(self, c: PubCandidate) -> bool:
+        return self.rule.applies(c.topic, c.account)
+
+    def ok(self, c: PubCandidate) -> bool:
+        times = self.at.get(c.account.id)
+        if not times:
+            return True
+        keys, key = self.keys[c.account.id], self.rule._key(c.topic)
+        # The plan's check sorts stably: the newest post goes after those at the same instant.
+        i = bisect_right(times, self.times.utc(c.at))
+        return not ((i > 0 and keys[i - 1] == key) or (i < len(keys) and keys[i] == key))
+
+    def add(self, c: PubCandidate) -> None:
+        if self.rule.applies(c.topic, c.account):
+            times = self.at.setdefault(c.account.id, [])
+            i = bisect_right(times, self.times.utc(c.at))
+            times.insert(i, self.times.utc(c.at))
+            self.keys.setdefault(c.account.id, []).insert(i, self.rule._key(c.topic))
+
+    def why(self, c: PubCandidate) -> str:
+        return (f"{self.rule.id}: {c.account.id} would post two of {self.rule.params.by} "
+                f"{self.rule._key(c.topic)} in a row")
 
 
 class _MixParams(BaseModel):
@@ -283,5 +408,83 @@ class ContentMix(Rule):
         return out
 
 
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return _Mix(self, scenario, times)
+
+
+class _Mix(Admission):
+    """The share of matching posts in each rolling window holding the candidate's day, and the
+    count of matching posts in every fixed window of every account in scope."""
+
+    rule: ContentMix
+
+    def __init__(self, rule: ContentMix, scenario: Scenario, times: SlotTimes) -> None:
+        self.rule, self.times = rule, times
+        self.share = None if rule.params.max_share is None else round(rule.params.max_share * 100)
+        self.rolling = rule._windows(scenario, rolling=True)
+        self.fixed = rule._windows(scenario, rolling=False)
+        accounts = [a.id for a in scenario.accounts if rule.applies_to_account(a)]
+        self.posts: dict[tuple[str, int], int] = {}  # (account, rolling window) -> posts
+        self.hits: dict[tuple[str, int], int] = {}  # (account, rolling window) -> matching posts
+        self.counts: dict[tuple[str, int], int] = {}  # (account, fixed window) -> matching posts
+        need = rule.params.min_count
+        self.short = len(accounts) * len(self.fixed) if need is not None else 0
+        self._matches: dict[str, bool] = {}
+
+    def _match(self, c: PubCandidate) -> bool:
+        known = self._matches.get(c.topic.id)
+        if known is None:
+            known = self._matches[c.topic.id] = self.rule.matches(c.topic)
+        return known
+
+    def _filled(self, c: PubCandidate) -> int:
+        need = self.rule.params.min_count
+        if need is None or not self._match(c):
+            return 0
+        day = self.times.day(c.at)
+        return sum(1 for w, (lo, hi) in enumerate(self.fixed)
+                   if lo <= day < hi and self.counts.get((c.account.id, w), 0) + 1 == need)
+
+    def _over(self, c: PubCandidate) -> tuple[int, int] | None:
+        """The first rolling window (lo, hi) whose share the candidate would push over."""
+        if self.share is None:
+            return None
+        day, hit = self.times.day(c.at), self._match(c)
+        for w, (lo, hi) in enumerate(self.rolling):
+            if lo <= day < hi:
+                key = (c.account.id, w)
+                if (self.hits.get(key, 0) + hit) * 100 > self.share * (self.posts.get(key, 0) + 1):
+                    return (lo, hi)
+        return None
+
+    def ok(self, c: PubCandidate) -> bool:
+        if not self.rule.applies(c.topic, c.account):
+            return self.short == 0
+        if self.short - self._filled(c) != 0:
+            return False
+        return self._over(c) is None
+
+    def add(self, c: PubCandidate) -> None:
+        if not self.rule.applies(c.topic, c.account):
+            return
+        self.short -= self._filled(c)
+        day, hit = self.times.day(c.at), self._match(c)
+        for w, (lo, hi) in enumerate(self.rolling):
+            if lo <= day < hi:
+                key = (c.account.id, w)
+                self.posts[key] = self.posts.get(key, 0) + 1
+                self.hits[key] = self.hits.get(key, 0) + hit
+        if hit:
+            for w, (lo, hi) in enumerate(self.fixed):
+                if lo <= day < hi:
+                    self.counts[(c.account.id, w)] = self.counts.get((c.account.id, w), 0) + 1
+
+    def why(self, c: PubCandidate) -> str:
+        over = self._over(c) if self.rule.applies(c.topic, c.account) else None
+        if over is not None:
+            return (f"{self.rule.id}: posts matching {self.rule.params.match} on {c.account.id} would exceed "
+                    f"{self.rule.params.max_share:.0%} on days {over[0]}-{over[1] - 1}")
+        return f"{self.rule.id}: some windows still lack {self.rule.params.min_count} posts matching {self.rule.params.match}"
+
+
 KINDS = [FirstPublish, CrossPostDelay, SeriesOrder, NoBackToBack, ContentMix]
-_ = PubCandidate

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from abc import abstractmethod
 from datetime import date, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from planner.domain.plan import Plan, Task, Violation
 from planner.domain.scenario import Member, Scenario, Topic
 from planner.domain.templates import ON_CAMERA_STAGES, final_stages, topic_stages
-from planner.rules.base import Rule, grouped, week_key
+from planner.rules.base import Rule, UnaryWorkRule, WorkReads, grouped, week_key
 from planner.rules.context import EncodeContext, WorkCandidate
 from planner.rules.kinds.order import _count_by
 
@@ -37,6 +36,10 @@ class MemberCapacity(Rule):
 
     kind = "member_capacity"
     Params = _CapacityParams
+    among_publications = False
+
+    def work_limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None] | None:
+        return self.limits(member, scenario) if self.applies_to_member(member) else None
 
     def limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None]:
         start, end = scenario.horizon.work_window()
@@ -78,23 +81,11 @@ class MemberCapacity(Rule):
         return out
 
 
-class UnaryWorkRule(Rule):
-    """A rule that judges each work assignment on its own; hard ones prune candidates."""
-
-    @abstractmethod
-    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
-        """None when the assignment is allowed, else why not."""
-
-    def encode(self, ctx: EncodeContext) -> None:
-        bad = [w.lit for w in ctx.work() if self.admits_work(w, ctx.scenario) is not None]
-        if bad:
-            ctx.forbid(bad, self, "assignment")
-
-
 class Availability(UnaryWorkRule):
     """Hard: nobody is given work on their days off, leave or the team's holidays."""
 
     kind = "availability"
+    work_reads = WorkReads.MEMBER_DAY
 
     def reason(self, member: Member, day: date, scenario: Scenario) -> str | None:
         if day in scenario.horizon.holidays:
@@ -125,6 +116,7 @@ class RequiredTalent(UnaryWorkRule):
     """Hard: a topic that names its on-camera talent is shot (or streamed) with exactly those people."""
 
     kind = "required_talent"
+    work_reads = WorkReads.MEMBER_TOPIC
 
     def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
         if (work.role == "talent" and work.topic.talent and work.member.id not in work.topic.talent
@@ -152,6 +144,7 @@ class MemberAccounts(UnaryWorkRule):
     """Hard: a member scoped to some accounts (a client team) works only on topics for them."""
 
     kind = "member_accounts"
+    work_reads = WorkReads.MEMBER_TOPIC
 
     def reason(self, member: Member, topic: Topic, scenario: Scenario) -> str | None:
         if not member.accounts or not self.applies_to_member(member) or not self.applies_to_topic(topic):
@@ -179,6 +172,10 @@ class LeadTime(Rule):
 
     kind = "lead_time"
     Params = _LeadParams
+    among_publications = False
+
+    def ready_lead_hours(self) -> float:
+        return float(self.params.hours)
 
     def encode(self, ctx: EncodeContext) -> None:
         lead = timedelta(hours=self.params.hours)
@@ -239,6 +236,7 @@ class StageOrder(Rule):
     """
 
     kind = "stage_order"
+    among_publications = False
 
     def encode(self, ctx: EncodeContext) -> None:
         for topic in ctx.scenario.topics:

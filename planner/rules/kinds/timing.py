@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.domain.base import parse_hour_range
 from planner.domain.scenario import WEEKDAYS, Account, Scenario, Topic
-from planner.rules.base import UnaryPublicationRule
+from planner.rules.base import PostReads, UnaryPublicationRule
 from planner.rules.kinds._time import local
 
 
@@ -46,7 +46,7 @@ class PostingWindow(UnaryPublicationRule):
     Written soft (``hard: false``) it is a peak-hours preference: each post outside costs the weight.
     """
 
-    depends_on_topic = False
+    publication_reads = PostReads.SLOT
 
     kind = "posting_window"
     Params = _WindowParams
@@ -75,7 +75,7 @@ class _BlackoutParams(BaseModel):
 class Blackout(UnaryPublicationRule):
     """Hard: nothing is published on blackout dates or inside blackout periods."""
 
-    depends_on_topic = False
+    publication_reads = PostReads.SLOT
 
     kind = "blackout"
     Params = _BlackoutParams
@@ -98,7 +98,7 @@ class _AheadParams(BaseModel):
 class ScheduleAhead(UnaryPublicationRule):
     """Hard: a post is scheduled no further ahead than the platform's scheduler accepts."""
 
-    depends_on_topic = False
+    publication_reads = PostReads.SLOT
 
     kind = "schedule_ahead"
     Params = _AheadParams
@@ -114,6 +114,7 @@ class TopicWindow(UnaryPublicationRule):
     """Hard: a topic goes out no earlier than its ``earliest`` and no later than its ``deadline``."""
 
     kind = "topic_window"
+    publication_reads = PostReads.TOPIC_TIME
 
     def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         moment = scenario.horizon.localize(at)
@@ -130,6 +131,7 @@ class TrendWindow(UnaryPublicationRule):
     """Hard: a topic linked to a trend goes out inside the trend's window (unless value is left after it)."""
 
     kind = "trend_window"
+    publication_reads = PostReads.TOPIC_TIME
 
     def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         trend = scenario.trend_by_id.get(topic.trend) if topic.trend else None

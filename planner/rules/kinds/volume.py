@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from bisect import bisect_left, insort
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.plan import Plan, Violation
 from planner.domain.scenario import Scenario
+from planner.rules.admission import Admission, SlotTimes
 from planner.rules.base import Rule, grouped, week_key
 from planner.rules.context import EncodeContext, PubCandidate
 from planner.rules.kinds._time import local, utc
@@ -75,6 +78,39 @@ class MaxPostsPerDay(_CountRule):
                 if n > self.params.max]
 
 
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return _MaxCount(self, times)
+
+
+class _MaxCount(Admission):
+    """The candidate's account and day (week) is below the cap."""
+
+    rule: MaxPostsPerDay
+
+    def __init__(self, rule: MaxPostsPerDay, times: SlotTimes) -> None:
+        self.rule, self.times = rule, times
+        self.counts: dict[tuple[str, object], int] = {}
+
+    def _key(self, c: PubCandidate) -> tuple[str, object]:
+        return (c.account.id, self.rule._bucket(self.times.local_date(c)))
+
+    def relevant(self, c: PubCandidate) -> bool:
+        return self.rule.applies(c.topic, c.account)
+
+    def ok(self, c: PubCandidate) -> bool:
+        return self.counts.get(self._key(c), 0) + 1 <= self.rule.params.max
+
+    def add(self, c: PubCandidate) -> None:
+        if self.rule.applies(c.topic, c.account):
+            key = self._key(c)
+            self.counts[key] = self.counts.get(key, 0) + 1
+
+    def why(self, c: PubCandidate) -> str:
+        account, bucket = self._key(c)
+        return (f"{self.rule.id}: {account} already has {self.counts.get((account, bucket), 0)} posts "
+                f"in {self.rule.period} {bucket} (max {self.rule.params.max})")
+
+
 class MaxPostsPerWeek(MaxPostsPerDay):
     """Hard: an account publishes at most ``max`` posts in one calendar week (Mon-Sun)."""
 
@@ -112,6 +148,45 @@ class MinPostsPerDay(_CountRule):
         return out
 
 
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return _MinCount(self, scenario, times)
+
+
+class _MinCount(Admission):
+    """(When hard) every account and full day (week) reaches the minimum once the candidate is in."""
+
+    rule: MinPostsPerDay
+
+    def __init__(self, rule: MinPostsPerDay, scenario: Scenario, times: SlotTimes) -> None:
+        self.rule, self.times = rule, times
+        self.need = {(a, b) for a in rule._accounts(scenario) for b in rule._full_buckets(scenario)}
+        self.counts: dict[tuple[str, object], int] = {}
+        self.short = len(self.need)  # buckets below the minimum (every one, while the plan is empty)
+
+    def _key(self, c: PubCandidate) -> tuple[str, object]:
+        return (c.account.id, self.rule._bucket(self.times.local_date(c)))
+
+    def _filled(self, c: PubCandidate) -> int:
+        """How many short buckets adding ``c`` fills (0 or 1)."""
+        if not self.rule.applies(c.topic, c.account):
+            return 0
+        key = self._key(c)
+        return int(key in self.need and self.counts.get(key, 0) + 1 == self.rule.params.min)
+
+    def ok(self, c: PubCandidate) -> bool:
+        return self.short - self._filled(c) == 0
+
+    def add(self, c: PubCandidate) -> None:
+        self.short -= self._filled(c)
+        if self.rule.applies(c.topic, c.account):
+            key = self._key(c)
+            self.counts[key] = self.counts.get(key, 0) + 1
+
+    def why(self, c: PubCandidate) -> str:
+        return (f"{self.rule.id}: {self.short - self._filled(c)} {self.rule.period}s would still have fewer "
+                f"than {self.rule.params.min} posts")
+
+
 class MinPostsPerWeek(MinPostsPerDay):
     """Soft: an account publishes at least ``min`` posts in every full calendar week."""
 
@@ -147,6 +222,45 @@ class MinGap(Rule):
                     out.append(self.violation(
                         f"{account}: {before.topic} and {after.topic} are {hours:g} h apart (min {self.params.hours:g} h)"))
         return out
+
+
+    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
+        return Spacing(self, lambda c: c.account.id, times)
+
+
+class Spacing(Admission):
+    """Posts of a group (an account, a topic) at least ``rule.params.hours`` apart: the nearest
+    neighbours in time are far enough."""
+
+    def __init__(self, rule: Rule, group: Callable[[PubCandidate], str], times: SlotTimes) -> None:
+        self.rule, self.group, self.times = rule, group, times
+        self.gap = timedelta(hours=rule.params.hours)
+        self.sorted: dict[str, list[datetime]] = {}
+
+    def relevant(self, c: PubCandidate) -> bool:
+        return self.rule.applies(c.topic, c.account)
+
+    def _clash(self, c: PubCandidate) -> datetime | None:
+        times = self.sorted.get(self.group(c))
+        if not times:
+            return None
+        t = self.times.utc(c.at)
+        i = bisect_left(times, t)
+        if i < len(times) and times[i] - t < self.gap:
+            return times[i]
+        return times[i - 1] if i > 0 and t - times[i - 1] < self.gap else None
+
+    def ok(self, c: PubCandidate) -> bool:
+        return self._clash(c) is None
+
+    def add(self, c: PubCandidate) -> None:
+        if self.rule.applies(c.topic, c.account):
+            insort(self.sorted.setdefault(self.group(c), []), self.times.utc(c.at))
+
+    def why(self, c: PubCandidate) -> str:
+        clash = self._clash(c)
+        near = "" if clash is None else f" (a post of {self.group(c)} at {clash.astimezone(c.at.tzinfo):%m-%d %H:%M})"
+        return f"{self.rule.id}: less than {self.rule.params.hours:g} h from another post{near}"
 
 
 KINDS: list[type[Rule]] = [MaxPostsPerDay, MaxPostsPerWeek, MinPostsPerDay, MinPostsPerWeek, MinGap]
