@@ -26,11 +26,12 @@ def _solve(scenario: Any, args: argparse.Namespace) -> dict[str, Any]:
         print(f"    {args.label} {seconds:7.1f}s  objective {objective:12.1f}  bound {bound:12.1f}",
               file=sys.stderr, flush=True)
 
-    options = SolveOptions(progress=progress)
+    settings: dict[str, Any] = {"progress": progress}
     if args.time_limit is not None:
-        options.time_limit = args.time_limit
+        settings["time_limit"] = args.time_limit
     if args.workers is not None:
-        options.workers = args.workers
+        settings["workers"] = args.workers
+    options = SolveOptions(**settings)
     started = clock.perf_counter()
     result = solve(scenario, options)
     wall = clock.perf_counter() - started

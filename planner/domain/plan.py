@@ -3,17 +3,34 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from enum import StrEnum
 
 from pydantic import Field
 
 from planner.domain.base import Frozen
 
-Status = Literal["OPTIMAL", "FEASIBLE", "INFEASIBLE", "UNKNOWN", "MODEL_INVALID", "MANUAL"]
+
+class SolveStatus(StrEnum):
+    """How a plan came about. A plan exists for OPTIMAL, FEASIBLE and MANUAL (made by hand)."""
+
+    OPTIMAL = "OPTIMAL"  # no plan does better (proven)
+    FEASIBLE = "FEASIBLE"  # keeps every hard rule; better ones may exist
+    INFEASIBLE = "INFEASIBLE"  # proven: no plan keeps every hard rule
+    UNKNOWN = "UNKNOWN"  # no plan found within the time limit, nothing proven
+    MODEL_INVALID = "MODEL_INVALID"  # the model could not be solved as built (numbers out of range)
+    MANUAL = "MANUAL"  # a calendar made by hand
+
+    @property
+    def solved(self) -> bool:
+        """The solver found a plan (a hand-made calendar is not solved)."""
+        return self in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE)
+
+
+Status = SolveStatus  # the older name
 
 
 class SolverInfo(Frozen):
-    status: Status = "UNKNOWN"
+    status: SolveStatus = SolveStatus.UNKNOWN
     objective: float = 0.0
     bound: float = 0.0
     gap: float = 0.0

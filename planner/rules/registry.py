@@ -11,6 +11,25 @@ KINDS: dict[str, type[Rule]] = {
 }
 
 
+def register(cls: type[Rule]) -> type[Rule]:
+    """Add a rule kind (a plug-in, or a test's): scenarios and packs may then name it.
+
+    A kind is one class with every face of its meaning; nothing else needs to know it.
+    """
+    name = getattr(cls, "kind", None)
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"{cls.__name__} has no kind name")
+    if KINDS.get(name, cls) is not cls:
+        raise ValueError(f"rule kind '{name}' is already {KINDS[name].__name__}")
+    KINDS[name] = cls
+    return cls
+
+
+def unregister(name: str) -> None:
+    """Remove a kind added by ``register``."""
+    KINDS.pop(name, None)
+
+
 def kind_of(name: str) -> type[Rule]:
     """The class of a rule kind; KeyError carries a suggestion."""
     try:

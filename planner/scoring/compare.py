@@ -63,7 +63,7 @@ def comparison_of(scores: dict[str, ScoreResult]) -> Comparison:
 
 def _summary_row(name: str, s: ScoreResult) -> dict[str, object]:
     info = s.plan.solver
-    solved = info.status in ("OPTIMAL", "FEASIBLE")  # a hand-made plan has no objective or bound
+    solved = info.status.solved  # a hand-made plan has no objective or bound
     return {"plan": name, "scenario": s.scenario.name, "status": info.status,
             "objective": info.objective if solved else None, "bound": info.bound if solved else None,
             "gap": info.gap if solved else None, "seconds": info.seconds, "value": round(s.value, 1),

@@ -22,9 +22,9 @@ from ortools.sat.python import cp_model
 
 from planner.domain.scenario import Scenario
 from planner.errors import SolverBug
-from planner.rules.base import Rule
 from planner.solver.candidates import Candidates
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
+from planner.solver.prepared import Prepared
 from planner.solver.search import (
     DTIME_PER_SECOND,
     SolveOptions,
@@ -131,9 +131,9 @@ def plain_bound(cands: Candidates, points: list[float]) -> float:
     return sum(best.values())
 
 
-def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
-            options: SolveOptions, start: Selection, started: float) -> PartsRun:
+def improve(prep: Prepared, start: Selection) -> PartsRun:
     """Solve each part in turn with the rest fixed; the plan only gets better."""
+    scenario, cands, points, options, started = prep.scenario, prep.cands, prep.points, prep.options, prep.started
     parts = partition(scenario, cands, options.part_items)
     pubs_of: dict[str, list[int]] = {}
     work_of: dict[str, list[int]] = {}
@@ -144,7 +144,7 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
     items = {t: len(pubs_of.get(t, ())) + len(work_of.get(t, ())) for t in pubs_of}
     total = left = sum(items.values()) or 1
     bound = plain_bound(cands, points)
-    _, held = assemble(scenario, rules, cands, points, start, options)
+    _, held = assemble(prep, start)
     run = PartsRun(selection=start, objective=held.objective_value, parts=len(parts))
     # Topics linked by series or prerequisites, however far: a model holds such a chain whole, or a
     # fixed episode would find its earlier one missing (and the model infeasible).
@@ -182,7 +182,7 @@ def improve(scenario: Scenario, rules: list[Rule], cands: Candidates, points: li
                              [i for i in run.selection.pubs if cands.pubs[i].topic.id in fixed])
             work_idx = sorted([i for t in part for i in work_of.get(t, ())] +
                               [i for i in run.selection.work if cands.work[i].topic.id in fixed])
-            _solve_part(scenario, rules, cands, points, options, run, mine, fixed, pub_idx, work_idx, share, state)
+            _solve_part(prep, run, mine, fixed, pub_idx, work_idx, share, state)
             if options.progress is not None:
                 options.progress(clock.perf_counter() - started, run.objective / SCALE, bound)
             if state["interrupted"]:
@@ -218,14 +218,15 @@ def _in_reach(cands: Candidates, selection: Selection, mine: set[str], pubs_of: 
         out = grown
 
 
-def assemble(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
-             selection: Selection, options: SolveOptions) -> tuple[ModelBuilder, cp_model.CpSolver]:
+def assemble(prep: Prepared, selection: Selection) -> tuple[ModelBuilder, cp_model.CpSolver]:
     """A model of the selected items only, all forced on, solved: the plan's objective, and the
     solver to extract the plan from. Fails loudly if the selection breaks a hard rule."""
+    cands, points = prep.cands, prep.points
     pubs, work = sorted(selection.pubs), sorted(selection.work)
     chosen = Candidates(cands.slots, [cands.pubs[i] for i in pubs], [cands.work[i] for i in work],
                         cands.stages, cands.pruned, cands.pruned_work)
-    builder = ModelBuilder(scenario, rules, chosen, [points[i] for i in pubs], stable=options.stable).build()
+    builder = ModelBuilder(prep.scenario, prep.rules, chosen, [points[i] for i in pubs],
+                           stable=prep.options.stable).build()
     for c in builder.pubs:
         builder.model.add(c.lit == 1)
     for w in builder.work_items:
@@ -237,16 +238,15 @@ def assemble(scenario: Scenario, rules: list[Rule], cands: Candidates, points: l
     return builder, solver
 
 
-def _solve_part(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
-                options: SolveOptions, run: PartsRun, mine: set[str], fixed: set[str], pub_idx: list[int],
-                work_idx: list[int],
-                share: float, state: dict[str, Any]) -> None:
+def _solve_part(prep: Prepared, run: PartsRun, mine: set[str], fixed: set[str], pub_idx: list[int],
+                work_idx: list[int], share: float, state: dict[str, Any]) -> None:
     """One part: its topics free, every other topic's chosen items forced on; keeps a better plan in ``run``."""
+    cands, points, options = prep.cands, prep.points, prep.options
     begun = clock.perf_counter()
     current = run.selection
     sub = Candidates(cands.slots, [cands.pubs[i] for i in pub_idx], [cands.work[i] for i in work_idx],
                      cands.stages, cands.pruned, cands.pruned_work)
-    builder = ModelBuilder(scenario, rules, sub, [points[i] for i in pub_idx], stable=options.stable).build()
+    builder = ModelBuilder(prep.scenario, prep.rules, sub, [points[i] for i in pub_idx], stable=options.stable).build()
     for k, i in enumerate(pub_idx):
         if cands.pubs[i].topic.id not in mine:
             builder.model.add(builder.pubs[k].lit == 1)

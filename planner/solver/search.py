@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time as clock
@@ -12,11 +13,13 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.domain.plan import Plan
+from planner.domain.plan import Plan, SolveStatus
+from planner.errors import InputError, Problem
 from planner.solver.model import SCALE
 
-STATUS = {cp_model.OPTIMAL: "OPTIMAL", cp_model.FEASIBLE: "FEASIBLE", cp_model.INFEASIBLE: "INFEASIBLE",
-          cp_model.UNKNOWN: "UNKNOWN", cp_model.MODEL_INVALID: "MODEL_INVALID"}
+STATUS = {cp_model.OPTIMAL: SolveStatus.OPTIMAL, cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+          cp_model.INFEASIBLE: SolveStatus.INFEASIBLE, cp_model.UNKNOWN: SolveStatus.UNKNOWN,
+          cp_model.MODEL_INVALID: SolveStatus.MODEL_INVALID}
 
 Progress = Callable[[float, float, float], None]  # (seconds, objective, bound)
 
@@ -42,13 +45,38 @@ class SolveOptions:
     #: Start the search from the greedy plan.
     greedy_hint: bool = True
     #: Candidate publications and assignments above which the scenario is solved by parts (see
-    #: solver.parts); the demo has 15k, an M benchmark 50k, L 600k. 0 never splits.
+    #: solver.parts): well above the M benchmark's size, which one model solves well. 0 never splits.
     split_above: int = 150_000
     #: Candidates per part: about an M benchmark, which CP-SAT improves well in seconds.
     part_items: int = 50_000
     #: Models with this many variables or more are improved topic by topic (see solver.neighbourhoods),
     #: smaller ones by CP-SAT's whole portfolio, which proves the S benchmark optimal. 0: always.
     neighbourhoods_above: int = SMALL_MODEL
+
+    def __post_init__(self) -> None:
+        problems = [Problem(message, path=name) for name, message in _option_problems(self)]
+        if problems:
+            raise InputError(problems)
+
+
+MAX_TIME_LIMIT = 7 * 24 * 3600.0  # a week: CP-SAT takes seconds as a double, but nobody waits longer
+MAX_WORKERS = 64
+
+
+def _option_problems(options: SolveOptions) -> list[tuple[str, str]]:
+    """(field, what is wrong) for each setting out of its range."""
+    out = []
+    limit = options.time_limit
+    if not isinstance(limit, int | float) or isinstance(limit, bool) or not math.isfinite(limit) \
+            or not 0 < limit <= MAX_TIME_LIMIT:
+        out.append(("time_limit", f"must be a number of seconds in (0, {MAX_TIME_LIMIT:g}], got {limit!r}"))
+    for name, low, high in (("workers", 1, MAX_WORKERS), ("seed", 0, 2**31 - 1), ("slots_per_day", 0, 10**6),
+                            ("split_above", 0, 10**12), ("part_items", 1, 10**12),
+                            ("neighbourhoods_above", 0, 10**12)):
+        value = getattr(options, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            out.append((name, f"must be a whole number in [{low}, {high}], got {value!r}"))
+    return out
 
 
 class ProgressCallback(cp_model.CpSolverSolutionCallback):
@@ -101,8 +129,9 @@ def search_in_thread(solver: cp_model.CpSolver, model: cp_model.CpModel, callbac
     return box["status"]
 
 
-#: Deterministic work units CP-SAT does per wall second on this 2-core machine (measured on the demo,
-#: about 0.35-0.45): a deterministic run of ``time_limit`` lasts roughly ``time_limit`` seconds here.
+#: Deterministic work units CP-SAT does per wall second on a two-worker run of a mid-sized model: a
+#: deterministic run of ``time_limit`` then lasts roughly ``time_limit`` seconds. (Deterministic time
+#: keeps plans reproducible; this factor only keeps its length near what the user asked for.)
 DTIME_PER_SECOND = 0.4
 
 
@@ -122,11 +151,10 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
 
     The search is interleaved (deterministic with any number of workers). On a model of
     SMALL_MODEL variables or more, one full-model worker (default_lp, which also proves the bound)
-    takes turns with CP-SAT's large-neighbourhood searches: on the demo (18k variables) nearly every
-    LNS call improves the plan, while the default portfolio's eight full-model workers took every
-    batch and left LNS no call at all (the greedy plan unchanged after 30 s). A small model keeps
-    the default portfolio and full presolve, whose core and LP workers prove optimality: the S
-    benchmark seed 1 (5k variables) is proven optimal in 18 s with it and stays 3% short without.
+    takes turns with CP-SAT's large-neighbourhood searches, which are what improve a large plan:
+    the default portfolio's full-model workers would take every batch and leave LNS no call at all.
+    A small model keeps the default portfolio and full presolve, whose core and LP workers can prove
+    a small plan optimal.
     ``light_presolve`` overrides the size rule (parts always want it).
     On the wall clock the limit covers the whole run: what building took, and a reserve for
     extraction, come off the search time.
@@ -141,16 +169,16 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
     if light_presolve is None:
         light_presolve = variables >= SMALL_MODEL
     if light_presolve:
-        # One light presolve pass: full presolve probed for 11-15 s of M's 20 before the first
-        # solution; light, the greedy hint is in hand at 2.3 s and the plan ends 20-36% higher
-        # (M/1 11,184 -> 13,405, M/3 40,592 -> 55,202; the demo 26,148 -> 26,443 at the same bound).
+        # One light presolve pass: on a large model full presolve probes for most of the time limit
+        # before the first solution, while light presolve takes up the greedy hint at once and
+        # leaves the time to the search.
         p.cp_model_probing_level = 0
         p.max_presolve_iterations = 1
     if options.deterministic:
         p.max_deterministic_time = options.time_limit * DTIME_PER_SECOND
-        # Deterministic work runs slower per wall second on big models (the L benchmark took 443 s
-        # for a limit of 60): a wall-clock guard stops the search, and the run says it is then not
-        # deterministic (see solve).
+        # Deterministic work runs slower per wall second on big models, so a deterministic run can
+        # last many times its limit: a wall-clock guard stops the search, and the run says it is then
+        # not deterministic (see solve).
         p.max_time_in_seconds = wall_guard(options.time_limit)
     else:
         p.max_time_in_seconds = max(0.5, options.time_limit - spent - extraction_reserve(options.time_limit))

@@ -12,7 +12,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from planner.domain.plan import Plan, Publication, SolverInfo, Unscheduled
+from planner.domain.plan import Plan, Publication, SolverInfo, SolveStatus, Unscheduled
 from planner.domain.scenario import Scenario
 from planner.domain.templates import final_stages
 from planner.errors import SolverBug
@@ -25,6 +25,7 @@ from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
 from planner.solver.neighbourhoods import STEPS_DTIME_PER_SECOND, TopicNeighbourhoods
 from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
+from planner.solver.prepared import Prepared
 from planner.solver.reasons import reasons_for
 from planner.solver.relaxation import LpBound, lp_bound, lp_time_limit
 from planner.solver.search import (
@@ -67,8 +68,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     cands, chosen = shortlist(cands, values.points, rules, scenario, options.slots_per_day, keep)
     points = [values.points[i] for i in chosen]
     expected = values.expected.iloc[chosen].reset_index(drop=True) if len(values.expected) else values.expected
+    prep = Prepared(scenario, rules, cands, points, expected, options, started)
     if should_split(cands, options):
-        return _solve_by_parts(scenario, rules, cands, points, expected, options, started)
+        return _solve_by_parts(prep)
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     fallback: cp_model.CpSolver | None = None
     earlier = options.hint or options.stable
@@ -84,8 +86,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     variables = builder.stats()["variables"]
     lp_seconds = lp_time_limit(options.time_limit, variables)
     if fallback is not None and variables >= options.neighbourhoods_above:
-        return _solve_by_neighbourhoods(scenario, rules, cands, points, expected, builder, lp_seconds, options,
-                                        started, build_seconds)
+        return _solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds)
     relaxed = lp_bound(builder.model, lp_seconds)
     solver = cp_model.CpSolver()
     configure(solver, options, clock.perf_counter() - started, variables)
@@ -93,40 +94,39 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     with interruptible(solver) as state:
         status = search_in_thread(solver, builder.model, callback)
     seconds = clock.perf_counter() - started
-    name = STATUS.get(status, "UNKNOWN")
-    if name == "UNKNOWN" and fallback is not None:
+    name = STATUS.get(status, SolveStatus.UNKNOWN)
+    if name == SolveStatus.UNKNOWN and fallback is not None:
         # No solution in time (or Ctrl-C first): the greedy plan is still a plan that keeps every rule.
         bound = solver.best_objective_bound
         if bound <= fallback.objective_value:  # the search proved nothing: fall back on a plain upper bound
             bound = SCALE * plain_bound(cands, points)
-        solver, name = fallback, "FEASIBLE"
+        solver, name = fallback, SolveStatus.FEASIBLE
         info = _info(solver, name, seconds, options, bool(state["interrupted"]), _tighter(bound, relaxed.bound))
     else:
-        if name == "FEASIBLE" and relaxed.bound is not None and relaxed.bound <= round(solver.objective_value):
-            name = "OPTIMAL"  # the LP relaxation proves that no plan does better
+        if name == SolveStatus.FEASIBLE and relaxed.bound is not None and relaxed.bound <= round(solver.objective_value):
+            name = SolveStatus.OPTIMAL  # the LP relaxation proves that no plan does better
         info = _info(solver, name, seconds, options, bool(state["interrupted"]),
-                     _tighter(solver.best_objective_bound, relaxed.bound) if name in ("OPTIMAL", "FEASIBLE") else None)
-    if name not in ("OPTIMAL", "FEASIBLE"):
+                     _tighter(solver.best_objective_bound, relaxed.bound) if name.solved else None)
+    if not name.solved:
         plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
                     unscheduled=[Unscheduled(topic=t.id, reasons=["no feasible plan: run planner explain"])
                                  for t in scenario.topics])
         return SolveResult(plan, builder.stats(), build_seconds=build_seconds)
     notes = []
-    if relaxed.bound is not None and info.status == "FEASIBLE" and relaxed.bound < solver.best_objective_bound:
+    if relaxed.bound is not None and info.status == SolveStatus.FEASIBLE and relaxed.bound < solver.best_objective_bound:
         notes.append(f"the bound is the LP relaxation's ({relaxed.seconds:.1f} s with GLOP), tighter than the search's "
                      f"own {solver.best_objective_bound / SCALE:,.1f}")
     if options.deterministic and solver.wall_time >= wall_guard(options.time_limit) - 0.5:
         notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
                      "its deterministic limit: this plan may differ between runs")
-    return _finish(scenario, rules, cands, builder, solver, expected, info, options, notes, builder.stats(),
-                   build_seconds)
+    return _finish(prep, builder, solver, expected, info, notes, builder.stats(), build_seconds)
 
 
-def _finish(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: ModelBuilder,
-            solver: cp_model.CpSolver, expected: Any, info: SolverInfo, options: SolveOptions,
+def _finish(prep: Prepared, builder: ModelBuilder, solver: cp_model.CpSolver, expected: Any, info: SolverInfo,
             notes: list[str], stats: dict[str, int], build_seconds: float) -> SolveResult:
     """Extract the plan, check it independently (a hard violation is a bug) and sum the penalties."""
-    plan, layout_notes = extract(scenario, rules, cands, builder, solver, expected, info, options.seed)
+    plan, layout_notes = extract(prep.scenario, prep.rules, prep.cands, builder, solver, expected, info,
+                                 prep.options.seed)
     notes = notes + layout_notes
     hard = [v for v in plan.violations if v.hard]
     if hard:
@@ -140,12 +140,12 @@ def _finish(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
     return SolveResult(plan, stats, penalties, notes, build_seconds)
 
 
-def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
-                             expected: Any, builder: ModelBuilder, lp_seconds: float, options: SolveOptions,
-                             started: float, build_seconds: float) -> SolveResult:
+def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: float,
+                             build_seconds: float) -> SolveResult:
     """A model of SMALL_MODEL variables or more: the complete hint improved topic by topic (see
     neighbourhoods), while the LP relaxation is solved for the bound beside the steps (GLOP lets go of
     the GIL)."""
+    cands, points, options, started = prep.cands, prep.points, prep.options, prep.started
     plain = round(SCALE * plain_bound(cands, points))
     relaxed: list[LpBound] = []
     searched: list[float] = []  # CP-SAT's proven bound, for a model too large for the LP in time
@@ -197,7 +197,7 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
     solver = complete_hint(builder)  # the last plan as a solver's solution, for extraction
     if solver is None or round(solver.objective_value) != run.incumbent.objective:
         raise SolverBug("the plan improved by topic neighbourhoods does not hold as a whole (a bug)")
-    name = "OPTIMAL" if run.incumbent.objective >= final else "FEASIBLE"
+    name = SolveStatus.OPTIMAL if run.incumbent.objective >= final else SolveStatus.FEASIBLE
     info = _info(solver, name, clock.perf_counter() - started, options, bool(state["interrupted"]), final)
     notes = [f"improved by {run.steps} topic neighbourhoods ({run.improved} improved the plan)"]
     if got_lp is not None and got_lp.bound == final:
@@ -209,8 +209,7 @@ def _solve_by_neighbourhoods(scenario: Scenario, rules: list[Rule], cands: Candi
     if run.guarded:
         notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
                      "its deterministic limit: this plan may differ between runs")
-    return _finish(scenario, rules, cands, builder, solver, expected, info, options, notes, builder.stats(),
-                   build_seconds)
+    return _finish(prep, builder, solver, prep.expected, info, notes, builder.stats(), build_seconds)
 
 
 def _bound_prover(seconds: float) -> cp_model.CpSolver:
@@ -225,22 +224,21 @@ def _bound_prover(seconds: float) -> cp_model.CpSolver:
     return prover
 
 
-def _solve_by_parts(scenario: Scenario, rules: list[Rule], cands: Candidates, points: list[float],
-                    expected: Any, options: SolveOptions, started: float) -> SolveResult:
+def _solve_by_parts(prep: Prepared) -> SolveResult:
     """A scenario too large for one model: the greedy plan, improved part by part (see parts)."""
-    seed = greedy(scenario, rules, cands, points)
+    cands, points, options, started = prep.cands, prep.points, prep.options, prep.started
+    seed = greedy(prep.scenario, prep.rules, cands, points)
     build_seconds = clock.perf_counter() - started
-    run = improve(scenario, rules, cands, points, options, Selection(set(seed.pubs), set(seed.work), seed.made),
-                  started)
-    builder, solver = assemble(scenario, rules, cands, points, run.selection, options)
+    run = improve(prep, Selection(set(seed.pubs), set(seed.work), seed.made))
+    builder, solver = assemble(prep, run.selection)
     pubs = sorted(run.selection.pubs)
-    info = _info(solver, "FEASIBLE", clock.perf_counter() - started, options, run.interrupted,
+    info = _info(solver, SolveStatus.FEASIBLE, clock.perf_counter() - started, options, run.interrupted,
                  SCALE * plain_bound(cands, points))
     notes = [f"solved in {run.parts} parts of about {options.part_items:,} candidates, each with the rest of the plan "
              f"fixed ({run.improved} improved the greedy plan); the bound is the plain sum of best values", *run.notes]
-    mine = expected.iloc[pubs].reset_index(drop=True) if len(expected) else expected
+    mine = prep.expected.iloc[pubs].reset_index(drop=True) if len(prep.expected) else prep.expected
     stats = {"variables": run.variables, "constraints": run.constraints, "parts": run.parts}
-    return _finish(scenario, rules, cands, builder, solver, mine, info, options, notes, stats, build_seconds)
+    return _finish(prep, builder, solver, mine, info, notes, stats, build_seconds)
 
 
 def _tighter(bound: float, relaxed: int | None) -> float:
@@ -248,15 +246,15 @@ def _tighter(bound: float, relaxed: int | None) -> float:
     return bound if relaxed is None else min(bound, relaxed)
 
 
-def _info(solver: cp_model.CpSolver, status: str, seconds: float, options: SolveOptions,
+def _info(solver: cp_model.CpSolver, status: SolveStatus, seconds: float, options: SolveOptions,
           interrupted: bool, bound: float | None = None) -> SolverInfo:
-    if status not in ("OPTIMAL", "FEASIBLE"):
+    if not status.solved:
         return SolverInfo(status=status, seconds=round(seconds, 3), seed=options.seed, workers=options.workers,
-                          interrupted=interrupted)  # type: ignore[arg-type]
+                          interrupted=interrupted)
     objective = solver.objective_value / SCALE
     bound = (solver.best_objective_bound if bound is None else max(bound, solver.objective_value)) / SCALE
-    gap = abs(bound - objective) / max(abs(objective), 1e-9) if status == "FEASIBLE" else 0.0
-    return SolverInfo(status=status, objective=round(objective, 3), bound=round(bound, 3),  # type: ignore[arg-type]
+    gap = abs(bound - objective) / max(abs(objective), 1e-9) if status == SolveStatus.FEASIBLE else 0.0
+    return SolverInfo(status=status, objective=round(objective, 3), bound=round(bound, 3),
                       gap=round(gap, 5), seconds=round(seconds, 3), seed=options.seed,
                       workers=options.workers, interrupted=interrupted)
 
