@@ -81,3 +81,22 @@ Platform = Annotated[PlatformId, BeforeValidator(_normaliser("platform", PLATFOR
 Role = Annotated[RoleId, BeforeValidator(_normaliser("role", ROLES, ROLE_ALIASES))]
 Format = Annotated[FormatId, BeforeValidator(_normaliser("format", FORMATS, FORMAT_ALIASES))]
 Goal = Annotated[GoalId, BeforeValidator(_normaliser("goal", GOALS, GOAL_ALIASES))]
+
+ROLE_NAMES_ZH = {"planner": "策划", "writer": "脚本", "shooter": "拍摄", "editor": "剪辑", "talent": "出镜",
+                 "operator": "运营", "reviewer": "审核"}
+STAGE_NAMES_ZH = {"script": "脚本", "plan": "策划", "shoot": "拍摄", "edit": "剪辑", "review": "审核",
+                  "prep": "准备", "live": "直播", "adapt": "二次剪辑"}
+
+
+def role_word(role: str, lang: str) -> str:
+    """A role as the reader says it: 出镜 / talent."""
+    return role if lang == "en" else ROLE_NAMES_ZH.get(role, role)
+
+
+def stage_word(stage: str, lang: str) -> str:
+    """A stage as the reader says it: 剪辑 / edit; 二次剪辑:抖音 / adapt:douyin."""
+    if lang == "en":
+        return stage
+    head, _, platform = stage.partition(":")
+    name = STAGE_NAMES_ZH.get(head, head)
+    return f"{name}:{PLATFORM_NAMES_ZH.get(platform, platform)}" if platform else name

@@ -41,8 +41,8 @@ class Admission:
     def add(self, c: PubCandidate) -> None:
         raise NotImplementedError
 
-    def why(self, c: PubCandidate) -> str:
-        """What adding ``c`` (refused by ``ok``) would break, naming the rule."""
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
+        """What adding ``c`` (refused by ``ok``) would break: "rule id: words with numbers", in ``lang``."""
         return f"{self.rule.id}: {self.rule.summary()}"
 
 

@@ -31,13 +31,13 @@ class FullCheck(Admission):
     def add(self, c: PubCandidate) -> None:
         self.pubs.append(c)
 
-    def why(self, c: PubCandidate) -> str:
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
         plan = _plan(self.scenario, [*self.pubs, c])
         for rule in self.rules:
             broken = [v for v in rule.check(plan, self.scenario) if v.hard]
             if broken:
                 return f"{rule.id}: {broken[0].detail}"
-        return "no rule refuses it"
+        return "-"
 
 
 class PublicationChecks(Admission):
@@ -71,9 +71,9 @@ class PublicationChecks(Admission):
         for check in self.checks:
             check.add(c)
 
-    def refusals(self, c: PubCandidate) -> list[str]:
+    def refusals(self, c: PubCandidate, lang: str = "zh") -> list[str]:
         """What each refusing rule says about ``c`` (empty when every rule admits it)."""
-        return [check.why(c) for check in self._mine(c) if not check.ok(c)]
+        return [check.why(c, lang) for check in self._mine(c) if not check.ok(c)]
 
 
 def publication_rules(rules: list[Rule]) -> list[Rule]:

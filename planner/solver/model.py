@@ -40,6 +40,7 @@ class Relaxation:
     enabled: bool = False
     switches: dict[str, Any] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    pins: list[str] = field(default_factory=list)  # the switches that are pins, by topic, account and time
 
 
 class ModelBuilder:
@@ -126,7 +127,10 @@ class ModelBuilder:
                 needed = self._stage_needed(topic.id, stage.name, primary_platform(topic))
                 if needed is None:
                     continue
-                m.add(sum(days.values()) == needed)  # each stage runs once, on one day, if needed
+                staffed = m.add(sum(days.values()) == needed)  # each stage runs once, on one day, if needed
+                # Explain mode: a stage nobody can ever staff is a conflict of its own.
+                self._enforce(staffed, f"production: {topic.id} {stage.name}",
+                              f"staffing {', '.join(stage.roles)} for {stage.name}")
                 for day, z in days.items():
                     by_role = roles.get((topic.id, stage.name, day), {})
                     for role, count in stage.roles.items():
@@ -158,22 +162,25 @@ class ModelBuilder:
     # -- pins and stability ----------------------------------------------------------------
     def _pins(self) -> None:
         index = {(c.topic.id, c.account.id, c.at): c.lit for c in self.pubs}
-        for i, pin in enumerate(self.scenario.pins.publications):
-            lit = index.get((pin.topic, pin.account, self.scenario.horizon.localize(pin.at)))
-            name = f"pins.publications[{i}]"
+        for pin in self.scenario.pins.publications:
+            at = self.scenario.horizon.localize(pin.at)
+            lit = index.get((pin.topic, pin.account, at))
+            name = f"pin: {pin.topic} on {pin.account} at {at:%m-%d %H:%M}"
+            self.relax.pins.append(name)
             if lit is None:
-                self._hard_fact(name, f"pin {pin.topic} on {pin.account} at {pin.at}: not a slot of the horizon")
+                self._hard_fact(name, "not a slot of the horizon's publish hours")
                 continue
-            self._enforce(self.model.add(lit == 1), name, f"pinned {pin.topic} on {pin.account} at {pin.at}")
+            self._enforce(self.model.add(lit == 1), name, "scenario pins")
         work = {(w.topic.id, w.stage, w.member.id, w.date): w.lit for w in self.work_items}
-        for i, task in enumerate(self.scenario.pins.tasks):
+        for task in self.scenario.pins.tasks:
             for member in task.members:
                 lit = work.get((task.topic, task.stage, member, task.day))
-                name = f"pins.tasks[{i}]"
+                name = f"pin: {task.topic} {task.stage} by {member} on {task.day:%m-%d}"
+                self.relax.pins.append(name)
                 if lit is None:
-                    self._hard_fact(name, f"pin {task.topic} {task.stage} by {member} on {task.day}: not possible")
+                    self._hard_fact(name, "no such assignment is possible")
                     continue
-                self._enforce(self.model.add(lit == 1), name, f"pinned {task.topic} {task.stage} by {member}")
+                self._enforce(self.model.add(lit == 1), name, "scenario pins")
 
     def _hard_fact(self, name: str, source: str) -> None:
         switch = self._switch(name, source)

@@ -15,6 +15,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan, SolveStatus
 from planner.errors import InputError, Problem
+from planner.messages import LANGS
 from planner.solver.model import SCALE
 
 STATUS = {cp_model.OPTIMAL: SolveStatus.OPTIMAL, cp_model.FEASIBLE: SolveStatus.FEASIBLE,
@@ -52,6 +53,8 @@ class SolveOptions:
     #: Models with this many variables or more are improved topic by topic (see solver.neighbourhoods),
     #: smaller ones by CP-SAT's whole portfolio, which proves the S benchmark optimal. 0: always.
     neighbourhoods_above: int = SMALL_MODEL
+    #: The language of the plan's reasons: "zh" (default) or "en".
+    lang: str = "zh"
 
     def __post_init__(self) -> None:
         problems = [Problem(message, path=name) for name, message in _option_problems(self)]
@@ -76,6 +79,8 @@ def _option_problems(options: SolveOptions) -> list[tuple[str, str]]:
         value = getattr(options, name)
         if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
             out.append((name, f"must be a whole number in [{low}, {high}], got {value!r}"))
+    if options.lang not in LANGS:
+        out.append(("lang", f"must be one of {', '.join(LANGS)}, got {options.lang!r}"))
     return out
 
 

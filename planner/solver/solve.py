@@ -126,7 +126,7 @@ def _finish(prep: Prepared, builder: ModelBuilder, solver: cp_model.CpSolver, ex
             notes: list[str], stats: dict[str, int], build_seconds: float) -> SolveResult:
     """Extract the plan, check it independently (a hard violation is a bug) and sum the penalties."""
     plan, layout_notes = extract(prep.scenario, prep.rules, prep.cands, builder, solver, expected, info,
-                                 prep.options.seed)
+                                 prep.options.seed, prep.options.lang)
     notes = notes + layout_notes
     hard = [v for v in plan.violations if v.hard]
     if hard:
@@ -260,7 +260,8 @@ def _info(solver: cp_model.CpSolver, status: SolveStatus, seconds: float, option
 
 
 def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: ModelBuilder,
-            solver: cp_model.CpSolver, expected: Any, info: SolverInfo, seed: int) -> tuple[Plan, list[str]]:
+            solver: cp_model.CpSolver, expected: Any, info: SolverInfo, seed: int,
+            lang: str = "zh") -> tuple[Plan, list[str]]:
     """Read the solution into a Plan, lay out task times and check it independently."""
     publications = []
     for i, c in enumerate(builder.pubs):
@@ -292,7 +293,7 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
     made = {t.id for t in scenario.topics if solver.boolean_value(builder.made[t.id])}
     plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
                 publications=publications, tasks=tasks)
-    reasons = reasons_for(scenario, rules, cands, plan, [t for t in scenario.topics if t.id not in made])
+    reasons = reasons_for(scenario, rules, cands, plan, [t for t in scenario.topics if t.id not in made], lang)
     unscheduled = [Unscheduled(topic=topic_id, reasons=why) for topic_id, why in reasons.items()]
     plan = plan.model_copy(update={"unscheduled": unscheduled})
     violations = check_plan(plan, scenario, rules)

@@ -79,7 +79,7 @@ class _PromoAdmission(Admission):
         if self.relevant(c):
             self.counts[c.account.id] = self.counts.get(c.account.id, 0) + 1
 
-    def why(self, c: PubCandidate) -> str:
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
         return f"{self.rule.id}: {c.account.id} already has {self.counts.get(c.account.id, 0)} promo topics"
 
 

@@ -61,7 +61,7 @@ def test_explain_names_the_planted_conflict_and_nothing_else() -> None:
     result = explain(scenario, time_limit=10)
     assert not result.feasible
     assert [rule for rule, _ in result.conflicts] == ["gap"]
-    assert sorted(result.pins) == ["pins.publications[0]", "pins.publications[1]"]
+    assert sorted(result.pins) == ["pin: a on dy at 12-09 19:00", "pin: b on dy at 12-09 20:00"]
 
 
 def test_the_same_seed_gives_the_same_plan() -> None:

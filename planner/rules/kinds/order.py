@@ -13,6 +13,7 @@ from planner.domain.plan import Plan, Publication, Violation
 from planner.domain.scenario import Scenario, Topic
 from planner.domain.templates import topic_dependencies
 from planner.domain.vocab import Platform
+from planner.messages import pick
 from planner.rules.admission import Admission, SlotTimes
 from planner.rules.base import Rule, grouped
 from planner.rules.context import EncodeContext, Lit, PubCandidate
@@ -105,11 +106,13 @@ class _First(Admission):
             t = self.times.utc(c.at)
             self.lead[c.topic.id] = min(self.lead.get(c.topic.id, t), t)
 
-    def why(self, c: PubCandidate) -> str:
-        first = self.rule._first(c.topic)
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
+        first, hours = self.rule._first(c.topic), self.rule.params.hours
         if c.topic.id not in self.lead:
-            return f"{self.rule.id}: {c.topic.id} goes out on {first} first, and it is not there"
-        return f"{self.rule.id}: less than {self.rule.params.hours:g} h after its 首发 on {first}"
+            return f"{self.rule.id}: " + pick(lang, f"{c.topic.id} 须先在 {first} 首发，而那里没有发布",
+                                              f"{c.topic.id} goes out on {first} first, and it is not there")
+        return f"{self.rule.id}: " + pick(lang, f"距其在 {first} 的首发不足 {hours:g} 小时",
+                                          f"less than {hours:g} h after its 首发 on {first}")
 
 
 class _DelayParams(BaseModel):
@@ -233,11 +236,13 @@ class _Series(Admission):
         t = self.times.utc(c.at)
         self.first[c.topic.id] = min(self.first.get(c.topic.id, t), t)
 
-    def why(self, c: PubCandidate) -> str:
-        before = self._blocker(c)
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
+        before, days = self._blocker(c), self.rule.params.min_days
         if before is None or before not in self.first:
-            return f"{self.rule.id}: {c.topic.id} comes after {before}, which is not published"
-        return f"{self.rule.id}: {c.topic.id} must go out {self.rule.params.min_days:g} days after {before}"
+            return f"{self.rule.id}: " + pick(lang, f"{c.topic.id} 排在 {before} 之后，而 {before} 未发布",
+                                              f"{c.topic.id} comes after {before}, which is not published")
+        return f"{self.rule.id}: " + pick(lang, f"{c.topic.id} 须在 {before} 之后至少 {days:g} 天发布",
+                                          f"{c.topic.id} must go out {days:g} days after {before}")
 
 
 class _VarietyParams(BaseModel):
@@ -325,9 +330,10 @@ class _BackToBack(Admission):
             times.insert(i, self.times.utc(c.at))
             self.keys.setdefault(c.account.id, []).insert(i, self.rule._key(c.topic))
 
-    def why(self, c: PubCandidate) -> str:
-        return (f"{self.rule.id}: {c.account.id} would post two of {self.rule.params.by} "
-                f"{self.rule._key(c.topic)} in a row")
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
+        key = self.rule._key(c.topic)
+        return f"{self.rule.id}: " + pick(lang, f"{c.account.id} 会连续发布两条 {key}",
+                                          f"{c.account.id} would post two of {self.rule.params.by} {key} in a row")
 
 
 class _MixParams(BaseModel):
@@ -479,12 +485,16 @@ class _Mix(Admission):
                 if lo <= day < hi:
                     self.counts[(c.account.id, w)] = self.counts.get((c.account.id, w), 0) + 1
 
-    def why(self, c: PubCandidate) -> str:
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
         over = self._over(c) if self.rule.applies(c.topic, c.account) else None
+        match, p = self.rule.params.match, self.rule.params
         if over is not None:
-            return (f"{self.rule.id}: posts matching {self.rule.params.match} on {c.account.id} would exceed "
-                    f"{self.rule.params.max_share:.0%} on days {over[0]}-{over[1] - 1}")
-        return f"{self.rule.id}: some windows still lack {self.rule.params.min_count} posts matching {self.rule.params.match}"
+            days = f"{over[0] + 1}-{over[1]}"
+            return f"{self.rule.id}: " + pick(
+                lang, f"{c.account.id} 第 {days} 天符合 {match} 的内容会超过 {p.max_share:.0%}",
+                f"posts matching {match} on {c.account.id} would exceed {p.max_share:.0%} on days {days}")
+        return f"{self.rule.id}: " + pick(lang, f"仍有时段不足 {p.min_count} 条符合 {match} 的内容",
+                                          f"some windows still lack {p.min_count} posts matching {match}")
 
 
 KINDS = [FirstPublish, CrossPostDelay, SeriesOrder, NoBackToBack, ContentMix]

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.plan import Plan, Violation
 from planner.domain.scenario import Scenario
+from planner.messages import pick
 from planner.rules.admission import Admission, SlotTimes
 from planner.rules.base import Rule, grouped, week_key
 from planner.rules.context import EncodeContext, PubCandidate
@@ -105,10 +106,12 @@ class _MaxCount(Admission):
             key = self._key(c)
             self.counts[key] = self.counts.get(key, 0) + 1
 
-    def why(self, c: PubCandidate) -> str:
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
         account, bucket = self._key(c)
-        return (f"{self.rule.id}: {account} already has {self.counts.get((account, bucket), 0)} posts "
-                f"in {self.rule.period} {bucket} (max {self.rule.params.max})")
+        n, cap = self.counts.get((account, bucket), 0), self.rule.params.max
+        when = _bucket_words(bucket, lang)
+        return f"{self.rule.id}: " + pick(lang, f"{account} 在{when}已有 {n} 条（上限 {cap}）",
+                                          f"{account} already has {n} posts in {when} (max {cap})")
 
 
 class MaxPostsPerWeek(MaxPostsPerDay):
@@ -182,9 +185,11 @@ class _MinCount(Admission):
             key = self._key(c)
             self.counts[key] = self.counts.get(key, 0) + 1
 
-    def why(self, c: PubCandidate) -> str:
-        return (f"{self.rule.id}: {self.short - self._filled(c)} {self.rule.period}s would still have fewer "
-                f"than {self.rule.params.min} posts")
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
+        short, need = self.short - self._filled(c), self.rule.params.min
+        unit = pick(lang, "天" if self.rule.period == "day" else "周", f"{self.rule.period}s")
+        return f"{self.rule.id}: " + pick(lang, f"仍有 {short} {unit}不足 {need} 条",
+                                          f"{short} {unit} would still have fewer than {need} posts")
 
 
 class MinPostsPerWeek(MinPostsPerDay):
@@ -257,10 +262,23 @@ class Spacing(Admission):
         if self.rule.applies(c.topic, c.account):
             insort(self.sorted.setdefault(self.group(c), []), self.times.utc(c.at))
 
-    def why(self, c: PubCandidate) -> str:
+    def why(self, c: PubCandidate, lang: str = "zh") -> str:
         clash = self._clash(c)
-        near = "" if clash is None else f" (a post of {self.group(c)} at {clash.astimezone(c.at.tzinfo):%m-%d %H:%M})"
-        return f"{self.rule.id}: less than {self.rule.params.hours:g} h from another post{near}"
+        hours = self.rule.params.hours
+        if clash is None:
+            return f"{self.rule.id}: " + pick(lang, f"与另一条相隔不足 {hours:g} 小时",
+                                              f"less than {hours:g} h from another post")
+        at = f"{clash.astimezone(c.at.tzinfo):%m-%d %H:%M}"
+        return f"{self.rule.id}: " + pick(lang, f"与 {self.group(c)} 在 {at} 的一条相隔不足 {hours:g} 小时",
+                                          f"less than {hours:g} h from the post of {self.group(c)} at {at}")
+
+
+def _bucket_words(bucket: object, lang: str) -> str:
+    """A day (a date) or an ISO week ((year, week)) in words."""
+    if isinstance(bucket, date):
+        return f"{bucket:%m-%d}" if lang == "en" else f" {bucket:%m-%d} "
+    week = bucket[1] if isinstance(bucket, tuple) else bucket
+    return pick(lang, f"第 {week} 周", f"week {week}")
 
 
 KINDS: list[type[Rule]] = [MaxPostsPerDay, MaxPostsPerWeek, MinPostsPerDay, MinPostsPerWeek, MinGap]
