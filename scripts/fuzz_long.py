@@ -4,7 +4,9 @@
     .venv/bin/python scripts/fuzz_long.py -n 300 --only scenario --only "plan csv"
     .venv/bin/python scripts/fuzz_long.py --seconds 600   # or: stop each loader after a time budget
 
-Uses the same loaders and hostile-byte strategies as tests/reliability (relkit.py). Unlike the
+Uses the same loaders and hostile-byte strategies as tests/reliability (relkit.py), whose tokens
+include the shapes of issue 24: complex keys, lone surrogates, terminal escapes, NUL and over-long
+names in paths, and JSON or YAML nested beyond Python's stack. Unlike the
 tests it does not stop at the first bug: every case is sorted into ok (accepted), error (the
 project's one-line InputError/PlannerError) or bug (any other exception, a multi-line message, a
 hang), and one file per distinct bug is kept under --keep for replay. Exit status 1 if any bug.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import time
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 
@@ -13,6 +13,53 @@ class Frozen(BaseModel):
     """Immutable model that rejects unknown fields (typos become errors, not silence)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+def _refuse(self: object, *args: object, **kwargs: object) -> NoReturn:
+    raise TypeError(f"a {type(self).__name__} cannot be changed: build a new model (model_copy(update=...) "
+                    "or model_validate) so that it is checked again")
+
+
+class FrozenList(list[Any]):
+    """A list that cannot be changed in place. It still reads, compares, serialises, pickles and
+    copies as a list; ``+`` and slices give ordinary lists."""
+
+    __slots__ = ()
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (list(self),))
+
+
+class FrozenDict(dict[Any, Any]):
+    """A dict that cannot be changed in place (reads, compares and serialises as a dict)."""
+
+    __slots__ = ()
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (dict(self),))
+
+
+def freeze(value: Any) -> Any:
+    """Lists and dicts, at any depth, as FrozenList and FrozenDict; anything else as it is."""
+    if isinstance(value, list) and not isinstance(value, FrozenList):
+        return FrozenList(freeze(v) for v in value)
+    if isinstance(value, dict) and not isinstance(value, FrozenDict):
+        return FrozenDict({k: freeze(v) for k, v in value.items()})
+    return value
+
+
+class Sealed(Frozen):
+    """A frozen model whose lists and dicts cannot be changed in place either: ``scenario.topics.append``
+    raises, so a model (and what it caches, such as ``topic_by_id``) is always the one validated."""
+
+    def model_post_init(self, context: Any, /) -> None:
+        for name in type(self).model_fields:
+            value = self.__dict__.get(name)
+            if isinstance(value, list | dict):
+                self.__dict__[name] = freeze(value)
 
 
 _ID = re.compile(r"^[^\s,;:#]{1,64}$")
@@ -25,6 +72,35 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, AfterValidator(_check_id)]
+
+
+#: Longest path and longest single file name most systems take (Linux: PATH_MAX, NAME_MAX).
+MAX_PATH_CHARS = 4096
+MAX_NAME_BYTES = 255
+
+
+def path_problem(value: str) -> str | None:
+    """Why ``value`` cannot name a file on any common system, or None: a NUL character, a path over
+    ``MAX_PATH_CHARS`` characters, a file or folder name over ``MAX_NAME_BYTES`` bytes."""
+    if "\0" in value:
+        return "a path cannot hold a NUL character"
+    if len(value) > MAX_PATH_CHARS:
+        return f"path of {len(value)} characters is too long (at most {MAX_PATH_CHARS})"
+    longest = max((len(part.encode("utf-8", "surrogatepass")) for part in re.split(r"[/\\]", value)), default=0)
+    if longest > MAX_NAME_BYTES:
+        return f"a file name of {longest} bytes in the path is too long (at most {MAX_NAME_BYTES})"
+    return None
+
+
+def _check_path(value: str) -> str:
+    problem = path_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+#: A file path as a user writes it in a scenario (checked to be a possible name, not to exist).
+PathText = Annotated[str, AfterValidator(_check_path)]
 
 
 def parse_hour_range(text: str) -> tuple[time, time]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any, Literal
@@ -9,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from planner.domain.base import Frozen, HourRange, Id, parse_hour_range
+from planner.domain.base import HourRange, Id, PathText, Sealed, freeze, parse_hour_range
 from planner.domain.vocab import Format, Goal, Platform, Role
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -22,7 +23,7 @@ def _comparable(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
-class Horizon(Frozen):
+class Horizon(Sealed):
     """The planning period: days from ``start`` in one time zone, cut into slots."""
 
     start: date
@@ -83,7 +84,7 @@ class Horizon(Frozen):
         return parse_hour_range(self.publish_hours)
 
 
-class Account(Frozen):
+class Account(Sealed):
     """One account on one platform (a brand may hold two on the same platform)."""
 
     id: Id
@@ -106,7 +107,7 @@ class Account(Frozen):
         return value
 
 
-class Leave(Frozen):
+class Leave(Sealed):
     start: date
     end: date
 
@@ -117,7 +118,7 @@ class Leave(Frozen):
         return self
 
 
-class Member(Frozen):
+class Member(Sealed):
     """A person on the team: roles, hours and time off."""
 
     id: Id
@@ -137,7 +138,7 @@ class Member(Frozen):
         return any(period.start <= day <= period.end for period in self.leave)
 
 
-class Topic(Frozen):
+class Topic(Sealed):
     """A topic (选题): one video, made once, published on one or more accounts."""
 
     id: Id
@@ -184,7 +185,7 @@ class Topic(Frozen):
         return self
 
 
-class Trend(Frozen):
+class Trend(Sealed):
     """A trending topic (热点) with a window: rises from start, peaks, decays to end."""
 
     id: Id
@@ -213,7 +214,7 @@ class Trend(Frozen):
 ScopeValue = str | list[str]
 
 
-class Scope(Frozen):
+class Scope(Sealed):
     """Where a rule applies; several keys narrow it (all must match). Empty: everything."""
 
     platform: ScopeValue | None = None
@@ -234,7 +235,7 @@ class Scope(Frozen):
 _RULE_KEYS = {"id", "kind", "scope", "hard", "weight", "source", "as_of", "enabled", "note", "params"}
 
 
-class RuleSpec(Frozen):
+class RuleSpec(Sealed):
     """A rule as written in a pack or scenario; its ``params`` are checked by the rule's kind."""
 
     id: Id
@@ -260,7 +261,7 @@ class RuleSpec(Frozen):
         return data
 
 
-class Objective(Frozen):
+class Objective(Sealed):
     """What the solver maximises and what it pays for."""
 
     goal_weights: dict[Goal, float] = Field(
@@ -271,38 +272,42 @@ class Objective(Frozen):
     trend_after_window: float = Field(0.0, ge=0, le=1)
 
 
-class History(Frozen):
-    path: str | None = None
+class History(Sealed):
+    path: PathText | None = None
     preset: str | None = None
     mapping: dict[str, str] = Field(default_factory=dict)
-    model: str | None = Field(None, description="A saved model file (planner fit -o).")
+    model: PathText | None = Field(None, description="A saved model file (planner fit -o).")
 
 
-class PinnedPublication(Frozen):
+class PinnedPublication(Sealed):
     topic: Id
     account: Id
     at: datetime
 
 
-class PinnedTask(Frozen):
+class PinnedTask(Sealed):
     topic: Id
     stage: str
     members: list[Id]
     day: date
 
 
-class Pins(Frozen):
+class Pins(Sealed):
     publications: list[PinnedPublication] = Field(default_factory=list)
     tasks: list[PinnedTask] = Field(default_factory=list)
 
 
-class Scenario(Frozen):
+_CACHED_LOOKUPS = ("account_by_id", "member_by_id", "topic_by_id", "trend_by_id")
+
+
+class Scenario(Sealed):
     """Everything one planning run needs. Built through ``planner.scenario.load`` or directly."""
 
     name: str
     description: str = ""
     horizon: Horizon
-    rule_packs: list[str] = Field(default_factory=list)
+    rule_packs: list[PathText] = Field(default_factory=list, description=(
+        "Bundled packs by name (douyin), packs of your own by path from the scenario's folder (packs/mine.yaml)."))
     accounts: list[Account] = Field(min_length=1)
     team: list[Member] = Field(default_factory=list)
     topics: list[Topic] = Field(default_factory=list)
@@ -325,6 +330,17 @@ class Scenario(Frozen):
         if problems:
             raise ValueError("; ".join(f"{path}: {message}" for path, message in problems))
         return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Scenario:
+        """A copy without the lookups cached on this one (``topic_by_id``...): they follow the copy's
+        own lists. Values in ``update`` are not validated (pydantic's rule) but are frozen too."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _CACHED_LOOKUPS:
+            copied.__dict__.pop(name, None)
+        for name in update or {}:
+            if name in type(self).model_fields:
+                copied.__dict__[name] = freeze(copied.__dict__[name])
+        return copied
 
     @cached_property
     def account_by_id(self) -> dict[str, Account]:

@@ -34,6 +34,7 @@ from planner.metrics.features import FeatureBuilder, model_rows
 from planner.metrics.fields import MODEL_METRICS, RATE_METRICS
 from planner.metrics.forest import Forest, fit_forest
 from planner.metrics.threads import single_threaded
+from planner.scenario.yamlio import loads_json
 
 MODEL_FORMAT = "planner.metric-model"
 MODEL_VERSION = 1
@@ -158,7 +159,7 @@ class MetricModel:
         """Read a model file written by ``planner fit``; a bad file is an ``InputError`` naming it."""
         file = str(path)
         try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
+            data = loads_json(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise InputError(Problem("no such model file", file=file)) from None
         except (json.JSONDecodeError, UnicodeDecodeError) as error:

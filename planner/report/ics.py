@@ -4,8 +4,10 @@ a calendar app re-importing a replan moves the event instead of adding a second 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,26 +23,59 @@ PRODID = "-//planner//short-video content plan//EN"
 POST_MINUTES = 15  # a post is a moment; a short block keeps it visible in calendar apps
 
 
+_UNSAFE = re.compile(r"[^\w.-]")
+_MAX_PART = 100  # characters of an id kept in a file name; the rest is told apart by the hash
+
+
+def _tag(ident: str) -> str:
+    return hashlib.sha256(ident.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
 def file_id(ident: str) -> str:
-    """An id as a safe file-name part (ids may hold any character but spaces, commas and colons)."""
-    return re.sub(r"[^\w.-]", "_", ident)
+    """An id as a file-name part that stays inside its folder: letters, digits, ``_ . -`` only,
+    never starting with a dot (so never ``.`` or ``..``). An id that had to change gets a short hash
+    of itself (``dy/brand`` -> ``dy_brand~1a2b3c4d``), so it cannot take the name of another id
+    (``dy_brand`` stays ``dy_brand``)."""
+    safe = _UNSAFE.sub("_", ident)[:_MAX_PART]
+    if safe.startswith("."):
+        safe = "_" + safe[1:]
+    if safe != ident or not safe:
+        safe = f"{safe}~{_tag(ident)}"
+    return safe
+
+
+def unique_file_ids(idents: Iterable[str]) -> dict[str, str]:
+    """``file_id`` of each id, unique even where file names ignore case (``A`` and ``a`` on macOS or
+    Windows): the later of two ids whose names differ only in case gets the hash too."""
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for ident in idents:
+        name = file_id(ident)
+        if name.casefold() in taken:
+            name = f"{name}~{_tag(ident)}"
+        taken.add(name.casefold())
+        out[ident] = name
+    return out
 
 
 def calendars(result: ScoreResult, lang: str = "zh") -> dict[str, bytes]:
-    """File name -> calendar: ``account-<id>.ics`` for every account, ``member-<id>.ics`` for every member."""
+    """File name -> calendar: ``account-<id>.ics`` for every account, ``member-<id>.ics`` for every
+    member; each name is unique and stays in the output folder (``unique_file_ids``)."""
     out = {}
+    accounts = unique_file_ids(a.id for a in result.scenario.accounts)
     for account in result.scenario.accounts:
         title = f"{account.id} {account.name} · {result.scenario.name}".strip()
         cal = _calendar(title, result)
         for event in publication_events(result, lang, account.id):
             cal.add_component(event)
-        out[f"account-{file_id(account.id)}.ics"] = _finish(cal)
+        out[f"account-{accounts[account.id]}.ics"] = _finish(cal)
+    members = unique_file_ids(m.id for m in result.scenario.team)
     for member in result.scenario.team:
         title = f"{member.id} {member.name} · {result.scenario.name}".strip()
         cal = _calendar(title, result)
         for event in task_events(result, lang, member.id):
             cal.add_component(event)
-        out[f"member-{file_id(member.id)}.ics"] = _finish(cal)
+        out[f"member-{members[member.id]}.ics"] = _finish(cal)
     return out
 
 

@@ -8,6 +8,7 @@ an ``Output`` in any format; ``write_output`` puts it on disk (atomically) or re
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,6 +93,9 @@ def render_comparison(fmt: str, comp: Comparison, lang: str = "zh", name: str = 
 def write_output(output: Output, dest: str | Path) -> list[Path]:
     """Write the files. ``dest`` is a folder for csv and ics (and for any format when it is an existing
     folder or ends with /); otherwise the file itself."""
+    if str(dest) == "-":  # standard output: what would be printed without -o
+        sys.stdout.write(output.stdout)
+        return []
     target = Path(dest)
     folder = output.many or target.is_dir() or str(dest).endswith(("/", "\\"))
     if not folder:

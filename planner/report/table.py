@@ -1,4 +1,8 @@
-"""The terminal report (``--format table``) of a score and of a what-if comparison."""
+"""The terminal report (``--format table``) of a score and of a what-if comparison.
+
+Names and titles come from the user's files: each line is passed through ``planner.errors.printable``,
+so a title holding a terminal escape (``\\e]2;...``) is shown escaped, never run by the terminal.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,13 @@ import math
 
 import pandas as pd
 
-from planner.report.grid import clip, grid, pad, rows_of
+from planner.errors import printable
+from planner.report.grid import grid, rows_of
 from planner.report.labels import goal_name, interval, number, word
 from planner.scoring.compare import Comparison
 from planner.scoring.predict import GOAL_KPI, KPIS
 from planner.scoring.score import ScoreResult
+from planner.textwidth import clip, pad
 
 HEADLINE_KPIS = ("views", "follower_gain", "engagement", "conversions")
 
@@ -26,7 +32,7 @@ def score_table(result: ScoreResult, lang: str = "zh") -> str:
     lines += ["", *workload_lines(result.workload, lang)]
     lines += ["", *trend_lines(result.trends, lang)]
     lines += ["", *unscheduled_lines(result.unscheduled, lang)]
-    return "\n".join(lines)
+    return _safe(lines)
 
 
 def violation_lines(result: ScoreResult, lang: str) -> list[str]:
@@ -165,7 +171,12 @@ def comparison_table(comp: Comparison, lang: str = "zh") -> str:
                                        w("no_changes")))
         lines += [f"    {pad(w(r['change']), 10)} {r['topic']} {clip(str(r['title']), 16)}  {r['where']}  "
                   f"{r['before'] or '—'} → {r['after'] or '—'}" for r in rows_of(part)]
-    return "\n".join(lines)
+    return _safe(lines)
+
+
+def _safe(lines: list[str]) -> str:
+    """The lines joined, each with its control characters escaped (line breaks inside a cell too)."""
+    return "\n".join(printable(line) for line in lines)
 
 
 def _summary_cell(value: object, column: str) -> str:

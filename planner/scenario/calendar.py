@@ -24,8 +24,9 @@ from planner.domain.scenario import Scenario
 from planner.domain.templates import adapt_stage, topic_stages
 from planner.domain.vocab import suggest
 from planner.errors import InputError, Problem, clip_list
+from planner.moments import parse_moment
 from planner.scenario.plans import MAX_FILE_BYTES, read_plan
-from planner.scenario.yamlio import refuse_oversize
+from planner.textio import read_text
 
 COLUMNS = {
     "topic": ("topic", "选题", "话题", "topic_id"),
@@ -42,8 +43,6 @@ STAGE_ALIASES = {
     "准备": "prep", "直播": "live", "二次剪辑": "adapt", "改编": "adapt",
 }
 _MEMBER_SPLIT = re.compile(r"[,，、;；/／+]")
-_TIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S",
-                 "%Y年%m月%d日 %H:%M", "%Y年%m月%d日%H:%M", "%Y.%m.%d %H:%M")
 
 
 def read_any_plan(path: str | Path, scenario: Scenario) -> Plan:
@@ -58,25 +57,7 @@ def read_any_plan(path: str | Path, scenario: Scenario) -> Plan:
 def read_calendar(path: str | Path, scenario: Scenario) -> Plan:
     """Read a CSV calendar into a Plan with ``solver.status == "MANUAL"``."""
     file = str(path)
-    target = Path(path)
-    if not target.is_file():
-        raise InputError(Problem("no such file", file=file))
-    refuse_oversize(target, MAX_FILE_BYTES, file)
-    try:
-        raw = target.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem("no such file", file=file)) from None
-    return parse_calendar(_decode(raw, file), scenario, file)
-
-
-def _decode(raw: bytes, file: str) -> str:
-    # Excel on a Chinese Windows saves CSV as GB18030 (GBK); try UTF-8 (with or without BOM) first.
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(Problem("neither UTF-8 nor GB18030 text", file=file))
+    return parse_calendar(read_text(path, MAX_FILE_BYTES, file=file).text, scenario, file)
 
 
 @dataclass
@@ -190,7 +171,7 @@ class _Resolver:
                             _unique_names((m.name, m.id) for m in self.scenario.team))
 
     def _time(self, value: str) -> datetime:
-        moment = parse_time(value)
+        moment = parse_moment(value)
         if moment is None:
             raise _BadRow("time", f"not a time: '{value}' (expected e.g. 2026-12-08 19:00)")
         moment = self.scenario.horizon.localize(moment)
@@ -221,23 +202,6 @@ def _unique_names(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
         if name:
             out[name] = "" if name in out and out[name] != ident else ident
     return out
-
-
-def parse_time(value: str) -> datetime | None:
-    """ISO 8601 (with or without zone) or the usual spreadsheet spellings; None when none fits."""
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        pass
-    for pattern in _TIME_FORMATS:
-        try:
-            return datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-    return None
 
 
 def _check_json_ids(plan: Plan, scenario: Scenario, file: str) -> None:

@@ -7,11 +7,13 @@ scenario from someone else cannot make the planner read, and quote, any file on 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from planner.domain.base import path_problem
 from planner.domain.checks import cross_check
 from planner.domain.scenario import Scenario
 from planner.errors import InputError, Problem
@@ -19,6 +21,14 @@ from planner.scenario.overlay import merge, remove_ids
 from planner.scenario.yamlio import Loc, parse_path, problem_at, read_yaml
 
 MAX_EXTENDS_DEPTH = 16
+_BUNDLED_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def is_bundled_name(name: str) -> bool:
+    """A ``rule_packs`` entry that is a bare name (``douyin``, no folder, no suffix) names a pack
+    bundled with the planner, never a file: only a path (``./mine.yaml``, ``packs/x.yaml``) is read
+    from the scenario's folder, so no name can pick up a file from wherever the planner runs."""
+    return _BUNDLED_NAME.fullmatch(name) is not None
 
 
 def _display(path: Path) -> str:
@@ -58,11 +68,18 @@ def _read(path: Path, root: Path, chain: list[Path], allow_outside: bool) -> tup
         return data, loc
     if not isinstance(base_ref, str):
         raise InputError(problem_at(ext_loc, (), "extends must be a file path"))
+    bad_name = path_problem(base_ref)
+    if bad_name:
+        raise InputError(problem_at(ext_loc, (), f"extends: {bad_name}"))
     base_path = (path.parent / base_ref)
     outside = None if allow_outside else leaves_folder(base_path, root, f"extends '{base_ref}'", ext_loc, ())
     if outside:
         raise InputError(outside)
-    if not base_path.is_file():
+    try:
+        found = base_path.is_file()
+    except OSError as error:
+        raise InputError(problem_at(ext_loc, (), f"extends: {error.strerror or error}")) from None
+    if not found:
         raise InputError(problem_at(ext_loc, (), f"extends: no such file '{base_ref}'"))
     base, base_loc = _read(base_path, root, chain, allow_outside)
     if removals is not None:
@@ -72,20 +89,18 @@ def _read(path: Path, root: Path, chain: list[Path], allow_outside: bool) -> tup
 
 def leaves_folder(target: Path, root: Path, what: str, loc: Loc, path: tuple[Any, ...]) -> Problem | None:
     """The problem when ``target`` (``what`` says which value named it) resolves outside ``root``."""
-    if target.resolve().is_relative_to(root):
+    try:
+        if target.resolve().is_relative_to(root):
+            return None
+    except (OSError, ValueError, RuntimeError):  # an impossible name: the existence check reports it
         return None
     return problem_at(loc, path, f"{what} leaves the scenario's folder {root}; refused (use --allow-outside)")
 
 
 def _pack_file(name: str, root: Path) -> Path | None:
     """The file a ``rule_packs`` entry names, or None for the name of a pack bundled with the planner
-    (the pack loader looks in the scenario's folder first, then in rules/)."""
-    for candidate in (root / name, root / f"{name}.yaml"):
-        if candidate.is_file():
-            return candidate
-    if Path(name).name == name and not Path(name).suffix:  # a plain name: rules/<name>.yaml
-        return None
-    return root / name
+    (a bare name such as ``douyin`` is only ever a bundled pack; see ``planner.rules.packs.pack_path``)."""
+    return None if is_bundled_name(name) else root / name
 
 
 def confine_paths(scenario: Scenario, loc: Loc, root: Path) -> None:
@@ -104,6 +119,27 @@ def confine_paths(scenario: Scenario, loc: Loc, root: Path) -> None:
     found = [p for p in problems if p is not None]
     if found:
         raise InputError(found)
+
+
+def missing_files(scenario: Scenario, loc: Loc, root: Path) -> None:
+    """Refuse history files that are not there, as ``planner plan`` would, so ``check`` says so too."""
+    history = scenario.history
+    if history is None:
+        return
+    problems = []
+    for field in ("path", "model"):
+        value = getattr(history, field)
+        if not value:
+            continue
+        try:
+            there = (root / value).is_file()
+        except OSError as error:
+            problems.append(problem_at(loc, ("history", field), f"history {field} '{value}': {error.strerror or error}"))
+            continue
+        if not there:
+            problems.append(problem_at(loc, ("history", field), f"history {field} '{value}': no such file"))
+    if problems:
+        raise InputError(problems)
 
 
 def _validation_problems(error: ValidationError, loc: Loc) -> list[Problem]:
@@ -146,4 +182,5 @@ def load(path: str | Path, *, allow_outside: bool = False) -> Scenario:
     scenario = build(data, loc, base_dir=str(root))
     if not allow_outside:
         confine_paths(scenario, loc, root)
+    missing_files(scenario, loc, root)
     return scenario

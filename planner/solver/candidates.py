@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from planner.domain.scenario import Account, Scenario, Topic
 from planner.domain.templates import StageSpec
+from planner.errors import InputError, Problem
 from planner.rules.base import PostReads, Rule, WorkReads
 from planner.rules.context import PubCandidate, WorkCandidate
 from planner.workflow import ordered_stages
@@ -223,8 +224,30 @@ def _stage_days(topic: Topic, stage: StageSpec, last: int, scenario: Scenario) -
     return range(0, last + 1)
 
 
+#: Publication candidates (topic x account x slot) above which a scenario is refused before any is
+#: made: beyond this the candidates alone take gigabytes, and parts cannot help a model never built.
+MAX_PUBLICATION_CANDIDATES = 8_000_000
+
+
+def estimate(scenario: Scenario, slots: int) -> int:
+    """Publication candidates before pruning: each topic's accounts times the horizon's slots."""
+    accounts = {p: sum(1 for a in scenario.accounts if a.platform == p) for p in {a.platform for a in scenario.accounts}}
+    total = 0
+    for topic in scenario.topics:
+        pairs = len(topic.accounts) if topic.accounts else sum(accounts.get(p, 0) for p in set(topic.platforms))
+        total += pairs * slots
+    return total
+
+
 def generate(scenario: Scenario, rules: list[Rule], prune: bool = True) -> Candidates:
     slots = horizon_slots(scenario)
+    size = estimate(scenario, len(slots))
+    if size > MAX_PUBLICATION_CANDIDATES:
+        raise InputError(Problem(
+            f"{len(scenario.topics):,} topics on {len(scenario.accounts):,} accounts over {len(slots):,} slots make "
+            f"about {size:,} candidate posts, more than {MAX_PUBLICATION_CANDIDATES:,} fit in memory: split the "
+            f"scenario (by client or by week), use longer slots (horizon.slot_minutes) or fewer publish hours, "
+            f"or name each topic's accounts (topics[].accounts)", path="topics"))
     pubs, pruned = publication_candidates(scenario, rules, slots, prune)
     work, stages, pruned_work = work_candidates(scenario, rules, pubs, prune)
     return Candidates(slots, pubs, work, stages, pruned, pruned_work)

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from planner.errors import InputError, Problem, clip_list
+from planner.scenario.yamlio import loads_json
 from planner.trends.sources import SourcePreset, resolve_columns
 from planner.trends.values import clean_titles, parse_flags, parse_numbers, parse_times
 
@@ -137,7 +138,7 @@ def _json_chunks(path: Path, options: ReadOptions) -> Iterator[_Chunk]:
             if not text.strip():
                 continue
             try:
-                record = json.loads(text)
+                record = loads_json(text)  # nesting too deep, lone surrogates: JSONDecodeError
             except json.JSONDecodeError as error:
                 raise InputError(Problem(f"not valid JSON: {error.msg}", file=file, line=number, column=error.colno)) from None
             if not isinstance(record, dict):
@@ -222,7 +223,8 @@ def _check(chunk: _Chunk, field: str, bad: pd.Series, message: str) -> None:
     first = int(np.argmax(flags))
     count = int(flags.sum())
     value = chunk.frame[field].iloc[first]
-    shown = "(empty)" if pd.isna(value) else repr(str(value))
+    blank = pd.api.types.is_scalar(value) and pd.isna(value)  # a JSON cell may hold a list: not blank
+    shown = "(empty)" if blank else repr(str(value))
     more = f"; {count - 1} more bad rows follow" if count > 1 else ""
     raise InputError(Problem(
         message.format(value=shown) + more, file=chunk.file, line=int(chunk.lines[first]),

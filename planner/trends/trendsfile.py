@@ -22,7 +22,8 @@ from ruamel.yaml.resolver import VersionedResolver
 from planner.domain.scenario import Trend
 from planner.errors import InputError, Problem
 from planner.scenario import Loc, read_yaml
-from planner.scenario.yamlio import refuse_oversize
+from planner.scenario.yamlio import loads_json
+from planner.textio import UTF8, read_text
 
 TEXT_FIELDS = ("id", "name", "category", "source")
 TIME_FIELDS = ("start", "peak", "end")
@@ -118,14 +119,7 @@ def _number(value: float) -> str:
 def read_trends(path: str | Path) -> list[Trend]:
     """Every entry of a trends file validated as a Trend; problems are located (file, line, field)."""
     file = str(path)
-    target = Path(path)
-    if not target.is_file():
-        raise InputError(Problem("no such file", file=file))
-    refuse_oversize(target, MAX_FILE_BYTES, file)
-    try:
-        text = target.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError(Problem(f"not UTF-8 text (byte {error.start})", file=file)) from None
+    text = read_text(path, MAX_FILE_BYTES, UTF8, file).text
     parsed = _read_layout(text, file)
     if parsed is None:
         parsed = _read_any(path, file)
@@ -173,7 +167,7 @@ def _value(key: str, raw: str) -> Any:
         if key in TEXT_FIELDS:
             if raw.startswith('"'):
                 # JSON's escapes are a subset of YAML's; raw characters YAML refuses are not.
-                value = json.loads(raw)
+                value = loads_json(raw)
                 return value if isinstance(value, str) and not _UNSAFE.search(raw) else _NOT_LAYOUT
             return raw if is_plain_safe(raw) else _NOT_LAYOUT
         if key in TIME_FIELDS:
@@ -181,7 +175,7 @@ def _value(key: str, raw: str) -> Any:
         if key in NUMBER_FIELDS:
             return json.loads(raw) if _NUMBER.fullmatch(raw) else _NOT_LAYOUT
         if key == "keywords":
-            value = json.loads(raw) if raw.startswith("[") and not _UNSAFE.search(raw) else None
+            value = loads_json(raw) if raw.startswith("[") and not _UNSAFE.search(raw) else None
             ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
             return value if ok else _NOT_LAYOUT
         if key == "curve":

@@ -204,6 +204,13 @@ TOKENS: list[bytes] = [
     b"\"unterminated", b",,,,,,,,", b";", b"\\", b"\\u0000", b'"\\ud800"', b"{\"a\": NaN}", b"[1e999]",
     b"America/New_York", b"Mars/Olympus", b"../../../etc/passwd", b"/etc/hostname",
     b"0", b"1e999", b"-1e999", b"1e-400", b"", b"[]", b"{}", b"true", b"0.5", b"100000000000000000000",
+    # Round two (issue 24): complex keys, lone surrogates as escapes, terminal escapes, NUL and
+    # over-long names in paths, JSON and YAML nested beyond Python's stack.
+    b"? [[x]]\n: 1\n", b"? {a: [1]}\n: 1\n", b"[[x]]: 1", b'"\\udfff"', b'"x\\ud800y"', b'"\\ud83d\\ude00"',
+    b'"\\e]2;PWNED\\a"', b"\x1b]2;PWNED\x07", b"\x1b[2J", b"\xc2\x9b31m", b"\xe2\x80\xae", b'"a\\0b.yaml"',
+    b'\nextends: "a\\0b.yaml"\n', b'\nhistory: {path: "h\\0.csv"}\n', b"\nrule_packs: [passwd]\n",
+    b"\nextends: " + b"x" * 5000 + b".yaml\n", b"[" * 2000 + b"]" * 2000, b'{"a":' * 1500 + b"1" + b"}" * 1500,
+    b"\xe2\x80\x8b" * 6,
 ]
 
 _WORD = re.compile(rb"[^,\s:\[\]{}\"']+")

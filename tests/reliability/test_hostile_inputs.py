@@ -310,13 +310,17 @@ def test_plan_json_with_nan_is_refused(tmp_path: Path) -> None:
     ("days_off: [2026-12-10]", "days_off: [2030-12-10]"),      # a day off long after
 ])
 def test_dates_outside_the_horizon(edit: tuple[str, str], tmp_path: Path) -> None:
+    """A pin, a holiday and a day off outside the horizon are all refused, each on one line naming
+    its field (item 17 of issue 24: this test used to accept either outcome for a day off)."""
     text = (SEEDS / "scenario.yaml").read_text(encoding="utf-8")
     assert edit[0] in text
     path = tmp_path / "outside.yaml"
     path.write_text(text.replace(*edit), encoding="utf-8")
-    assert attempt(load_scenario, path) in ("ok", "error")
-    if "days_off" not in edit[0]:  # a day off outside the plan is harmless; the others are errors
-        assert "is outside the horizon" in one_line_error(path)
+    assert attempt(load_scenario, path) == "error"
+    line = one_line_error(path)
+    assert "is outside the horizon" in line
+    field = {"at": "pins.publications[0].at", "holidays": "horizon.holidays[0]", "days_off": "team[1].days_off[0]"}
+    assert f" {field[edit[0].split(':')[0]]}: " in line
 
 
 def test_horizon_at_the_end_of_the_calendar(tmp_path: Path) -> None:
