@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -165,22 +165,28 @@ def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, o
 @click.option("--metric", type=click.Choice(list(MODEL_METRICS)), default="views", show_default=True)
 @click.option("--bootstraps", type=click.IntRange(min=10), default=100, show_default=True,
               help="Resamples behind each ± (more: steadier, slower).")
+@click.option("--resample", type=click.Choice(["accounts", "posts"]), default="accounts", show_default=True,
+              help="What each bootstrap resample draws: whole accounts (posts of one account are not "
+                   "independent), or single posts (narrower, too sure of effects that differ between accounts).")
 def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
-            metric: str, bootstraps: int) -> None:
+            metric: str, bootstraps: int, resample: str) -> None:
     """What moves a metric: hour, weekday, format, duration, category, trend link, account size.
 
     Each level's effect against the factor's most common level, with the other factors held
-    fixed, and its uncertainty; largest first.
+    fixed, and its uncertainty from resampling whole accounts; largest first. The output warns
+    about what such effects cannot tell: accounts differ in more than these factors, and a
+    popular-list sample holds only posts that did well.
 
     \b
     Example:
       planner factors douyin_export.xlsx --preset douyin
       planner factors bilibili_popular_daily_2023.csv --metric likes
     """
-    from planner.metrics.factors import factor_effects
+    from planner.metrics.factors import Resample, factor_effects
 
     result = _import(history, preset, mapping, tz, observed_at)
-    click.echo(factor_effects(result.frame, metric, bootstraps=bootstraps).text())
+    click.echo(factor_effects(result.frame, metric, bootstraps=bootstraps,
+                              resample=cast(Resample, resample)).text())
 
 
 COMMANDS = [fit, backtest, besttime, factors]

@@ -5,8 +5,6 @@ Formatting only: meanings come from ``planner.rules.describe``, packs from ``loa
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,27 +14,9 @@ from planner.domain.vocab import PLATFORM_ALIASES
 from planner.errors import InputError, Problem
 from planner.rules import build_rule, describe, load_pack
 from planner.rules.packs import LINT_CODES, PACKS_DIR, Pack
+from planner.textwidth import table
 
 _CODES_HELP = "\n".join(f"  {code}  {meaning}" for code, meaning in LINT_CODES.items())
-
-
-def _width(text: str) -> int:
-    """Display width: CJK characters take two terminal columns."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    """Left-aligned columns two spaces apart; the last column is not padded."""
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    out = []
-    for row in [header, *rows]:
-        cells = [_pad(cell, widths[i]) for i, cell in enumerate(row[:-1])] + [row[-1]]
-        out.append("  ".join(cells).rstrip())
-    return out
 
 
 def _value(value: Any) -> str:
@@ -80,7 +60,7 @@ def list_kinds() -> None:
     # The meaning starts "Hard:" or "Soft:"; the default column already says which.
     rows = [[kind, default, meaning.removeprefix("Hard: ").removeprefix("Soft: ")]
             for kind, default, meaning in describe()]
-    for line in _table(["kind", "default", "meaning"], rows):
+    for line in table(["kind", "default", "meaning"], rows):
         click.echo(line)
 
 
@@ -110,7 +90,7 @@ def show(platform: str) -> None:
             mode = "hard" if rule.hard else f"soft w={_value(rule.weight)}"
             params = " ".join(f"{k}={_value(v)}" for k, v in spec.params.items())
             rows.append([spec.id, rule.kind, mode, params, spec.source or "", str(spec.as_of or "")])
-        for line in _table(["id", "kind", "mode", "parameters", "source", "as_of"], rows):
+        for line in table(["id", "kind", "mode", "parameters", "source", "as_of"], rows):
             click.echo(line)
 
 

@@ -12,11 +12,11 @@ import click
 from planner.cli.options import allow_outside_option
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
+from planner.moments import parse_moment
 from planner.trends.match import MIN_SCORE, match_trends
 from planner.trends.sources import PRESETS, preset
 from planner.trends.stays import StayRules
 from planner.trends.trendsfile import dump_trends, read_trends
-from planner.trends.values import parse_moment
 from planner.trends.variant import extends_path, leaves_folder, variant_yaml
 from planner.trends.views import SortKey, match_report, top_windows, window_table
 from planner.trends.windows import ImportOptions, file_header, import_trends
@@ -44,10 +44,10 @@ def _zone(name: str) -> ZoneInfo:
 def _moment(option: str, text: str | None, tz: ZoneInfo) -> datetime | None:
     if text is None:
         return None
-    try:
-        return parse_moment(text, tz)
-    except ValueError as error:
-        raise InputError(Problem(f"{option}: {error}")) from None
+    moment = parse_moment(text, tz)
+    if moment is None:
+        raise InputError(Problem(f"{option}: cannot read '{text}' as a date or time (try 2025-03-01 or 2025-03-01T08:00)"))
+    return moment
 
 
 @trends.command("import")

@@ -1,17 +1,27 @@
-"""When to post: the model's expected value of an account's typical post at each weekday × hour."""
+"""When to post: a model's expected value of an account's typical post at each weekday × hour.
+
+``slot_predictions`` is the one computation: one post's features at all 168 weekday × hour slots,
+through any model with a ``predict``. Who the typical post is depends on what is known: from a
+history alone (``planner besttime``) it is the account's usual post in that history
+(``typical_post``); inside a scenario the report builds it from the account's topics
+(``planner.scoring.besttime``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import pandas as pd
 
 from planner.domain.vocab import PLATFORM_NAMES_ZH, suggest
 from planner.errors import InputError, Problem
-from planner.metrics.model import MetricModel
 from planner.metrics.numbers import format_count
+
+if TYPE_CHECKING:  # the model pulls in scikit-learn; the report's heatmaps need none of it
+    from planner.metrics.model import MetricModel
 
 WEEKDAYS_ZH = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 SHADES = (" ", "░", "▒", "▓", "█")
@@ -70,23 +80,26 @@ def find_account(model: MetricModel, account: str) -> str:
     raise InputError(Problem(f"account '{account}' is not in the history{suggest(account, known)}", path="--account"))
 
 
-def best_times(model: MetricModel, account: str, metric: str = "views") -> BestTime:
-    """Predict the account's typical post (its usual category, format, duration; today's followers)
-    at every weekday and hour."""
-    if metric not in model.fits:
-        raise InputError(Problem(f"metric '{metric}' is not in the model; it has: {', '.join(model.fits)}",
-                                 path="--metric"))
-    key = find_account(model, account)
-    info: dict[str, Any] = {str(k): v for k, v in model.features.accounts.loc[key].to_dict().items()}
+class Predictor(Protocol):
+    def predict(self, rows: pd.DataFrame) -> pd.DataFrame: ...
+
+
+def slot_predictions(model: Predictor, post: Mapping[str, Any]) -> pd.DataFrame:
+    """``model``'s predictions for ``post`` (one row of model features) at every weekday (0 =
+    Monday) and hour: 168 rows, weekday-major, with ``weekday`` and ``hour`` columns in front."""
     slots = pd.MultiIndex.from_product([range(7), range(24)], names=["weekday", "hour"]).to_frame(index=False)
-    rows = slots.assign(account=key, platform=info["platform"], followers=info["followers"],
-                        category=info.get("category", ""), format=info.get("format", ""),
-                        duration_s=info["duration_s"], trend_linked=False)
-    pred = model.predict(rows)
+    rows = slots.assign(**{k: v for k, v in post.items() if k not in ("weekday", "hour")})
+    pred = model.predict(rows).reset_index(drop=True)
+    return pd.concat([slots, pred.drop(columns=["weekday", "hour"], errors="ignore")], axis=1)
 
-    def grid(column: str) -> pd.DataFrame:
-        return pd.DataFrame(pred[column].to_numpy().reshape(7, 24), index=range(7), columns=range(24))
 
+def typical_post(model: MetricModel, key: str) -> tuple[dict[str, Any], str]:
+    """The account's typical post in the history (its usual category, format, duration; today's
+    followers) as model features, and words that say who and what it is."""
+    info: dict[str, Any] = {str(k): v for k, v in model.features.accounts.loc[key].to_dict().items()}
+    post = {"account": key, "platform": info["platform"], "followers": info["followers"],
+            "category": info.get("category", ""), "format": info.get("format", ""),
+            "duration_s": info["duration_s"], "trend_linked": False}
     name = info.get("name") or key
     duration = info["duration_s"]
     what = ", ".join(str(x) for x in (
@@ -94,5 +107,20 @@ def best_times(model: MetricModel, account: str, metric: str = "views") -> BestT
         f"{format_count(float(info['followers']))} followers" if pd.notna(info["followers"]) else "",
         info.get("category", ""), f"{int(duration) // 60}:{int(duration) % 60:02d} long" if pd.notna(duration) else "",
         f"{int(info['n'])} posts in the history") if x)
-    return BestTime(key, f"{name} ({what})", metric, model.growth.describe(), grid(metric),
-                    grid(f"{metric}_p10"), grid(f"{metric}_p90"))
+    return post, f"{name} ({what})"
+
+
+def best_times(model: MetricModel, account: str, metric: str = "views") -> BestTime:
+    """The account's typical post in the history, predicted at every weekday and hour."""
+    if metric not in model.fits:
+        raise InputError(Problem(f"metric '{metric}' is not in the model; it has: {', '.join(model.fits)}",
+                                 path="--metric"))
+    key = find_account(model, account)
+    post, label = typical_post(model, key)
+    pred = slot_predictions(model, post)
+
+    def grid(column: str) -> pd.DataFrame:
+        return pd.DataFrame(pred[column].to_numpy().reshape(7, 24), index=range(7), columns=range(24))
+
+    return BestTime(key, label, metric, model.growth.describe(), grid(metric), grid(f"{metric}_p10"),
+                    grid(f"{metric}_p90"))

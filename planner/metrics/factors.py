@@ -3,14 +3,22 @@
 A ridge regression (scikit-learn) of the post's log10 metric, at the common age, on one-hot
 factor levels: hour band, weekday, format, duration band, category, trend link and account
 size. Each coefficient is the effect of that level against the factor's most common level with
-the other factors held fixed; 10^coef - 1 turns it into a percentage. The ± is half the width
-of the 90% interval over bootstrap resamples of the posts. The effects are associations in
-this history (adjusted for the listed factors, not for the account itself), not experiments.
+the other factors held fixed; 10^coef - 1 turns it into a percentage.
+
+The ± is half the width of the 90% interval over bootstrap resamples of whole accounts (a
+cluster bootstrap): posts of one account share its audience and its habits, so they are not
+independent, and resampling posts makes any factor that mostly varies between accounts
+(follower band, category, format, duration) look far surer than the data allows. With too few
+accounts to resample, posts are resampled and the text says so. The effects are associations
+in this history (adjusted for the listed factors, not for the account itself), not experiments,
+and the text carries a warning about the two ways they mislead most: accounts that differ in
+more than the factors, and samples chosen for doing well (a popular list).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -27,6 +35,16 @@ from planner.metrics.threads import single_threaded
 MIN_LEVEL_POSTS = 10
 MAX_CATEGORIES = 15
 BOOTSTRAPS = 100
+#: Fewer accounts than this are too few to resample as clusters: the posts are resampled instead.
+MIN_CLUSTER_ACCOUNTS = 5
+Resample = Literal["accounts", "posts"]
+#: Printed above every result: the two ways such effects mislead most.
+CAUTION = (
+    "caution: posts of one account share its audience, so the effect of a factor that mostly differs",
+    "between accounts (account size, category, format, duration) may be the accounts' own difference;",
+    "a sample from a popular list (热门, 排行榜) holds only posts that already did well: it is selected on",
+    "the outcome, and an effect in it can be smaller, absent or reversed among all of a team's posts.",
+)
 ALPHA = 1.0
 WEEKDAY_NAMES = ("周一 Monday", "周二 Tuesday", "周三 Wednesday", "周四 Thursday", "周五 Friday", "周六 Saturday",
                  "周日 Sunday")
@@ -106,10 +124,18 @@ def _design(levels: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str]]:
     return pd.DataFrame(columns, index=levels.index), references
 
 
+def _resample(groups: list[np.ndarray] | None, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Row indexes of one bootstrap sample: whole groups drawn with replacement, or single rows."""
+    if groups is None:
+        return rng.integers(0, n, n)
+    return np.concatenate([groups[g] for g in rng.integers(0, len(groups), len(groups))])
+
+
 @single_threaded
 def factor_effects(history: pd.DataFrame, metric: str = "views", bootstraps: int = BOOTSTRAPS,
-                   seed: int = 0) -> Factors:
-    """Effects of every factor level the history has enough posts for, largest first."""
+                   seed: int = 0, resample: Resample = "accounts") -> Factors:
+    """Effects of every factor level the history has enough posts for, largest first; each ± from
+    resampling ``resample`` (whole accounts unless the history has too few of them)."""
     posts = first_readings(history)
     if metric not in posts or posts[metric].notna().sum() < MIN_METRIC_POSTS:
         raise InputError(Problem(f"too few posts with {metric} to estimate effects", path="--metric"))
@@ -125,10 +151,14 @@ def factor_effects(history: pd.DataFrame, metric: str = "views", bootstraps: int
         X = X.assign(_age=np.log10(posts["age_h"].clip(lower=0.5)).fillna(np.log10(24)))
     matrix = X.to_numpy()
     center = Ridge(alpha=ALPHA).fit(matrix, target).coef_
+    codes = pd.factorize(posts["account"].astype(str))[0] if "account" in posts else np.zeros(len(posts), int)
+    accounts = int(codes.max()) + 1 if len(codes) else 0
+    by: Resample = resample if accounts >= MIN_CLUSTER_ACCOUNTS else "posts"
+    groups = None if by == "posts" else [np.flatnonzero(codes == g) for g in range(accounts)]
     rng = np.random.default_rng(seed)
     draws = np.empty((bootstraps, matrix.shape[1]))
     for i in range(bootstraps):
-        pick = rng.integers(0, len(target), len(target))
+        pick = _resample(groups, len(target), rng)
         draws[i] = Ridge(alpha=ALPHA).fit(matrix[pick], target[pick]).coef_
     counts = {c: int(X[c].sum()) for c in X.columns if not c.startswith("_")}
     effects = []
@@ -146,7 +176,7 @@ def factor_effects(history: pd.DataFrame, metric: str = "views", bootstraps: int
     # Factors ordered by their largest effect; inside a factor, best level first.
     size = {f: max(abs(e.effect) for e in effects if e.factor == f) for f in {e.factor for e in effects}}
     ordered = sorted(effects, key=lambda e: (-size[e.factor], e.factor, -e.effect))
-    return Factors(metric, ordered, len(target), growth.describe())
+    return Factors(metric, ordered, len(target), growth.describe(), by, accounts)
 
 
 @dataclass(frozen=True)
@@ -157,12 +187,22 @@ class Factors:
     effects: list[Effect]
     posts: int
     common_age: str
+    resampled: Resample = "accounts"  # what each ± came from resampling
+    accounts: int = 0
 
     def text(self) -> str:
+        if self.resampled == "accounts":
+            unit = f"resampling the {self.accounts} accounts"
+        elif self.accounts and self.accounts < MIN_CLUSTER_ACCOUNTS:
+            unit = (f"resampling posts: {self.accounts} accounts are too few to resample, so effects that "
+                    "differ between accounts are surer here than they should be")
+        else:
+            unit = "resampling posts, as if the posts of one account were independent"
         lines = [f"what moves {self.metric} ({self.posts} posts): each level against the factor's most common "
                  "level, other factors held fixed",
-                 f"(± half the 90% bootstrap interval; associations in this history, not experiments; "
-                 f"{self.common_age})"]
+                 f"(± half the 90% bootstrap interval from {unit}; associations in this history, not experiments; "
+                 f"{self.common_age})",
+                 *CAUTION]
         current = None
         for effect in self.effects:
             if effect.factor != current:

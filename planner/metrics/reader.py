@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.errors import InputError, Problem
+from planner.textio import check_size, decode
 
 HEADER_SEARCH_ROWS = 10
 MAX_FILE_BYTES = 500 * 1024 * 1024
@@ -29,16 +30,6 @@ class RawTable:
     rows: pd.Series  # the row number a user sees in the file (header = its own row number)
     header_row: int
     encoding: str | None
-
-
-def _decode(raw: bytes, file: str) -> tuple[str, str]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" and not raw.startswith(b"\xef\xbb\xbf")
-                                          else "utf-8 with BOM" if encoding == "utf-8-sig" else "GBK/GB18030")
-        except UnicodeDecodeError:
-            continue
-    raise InputError(Problem("neither UTF-8 nor GBK text; save the file as UTF-8 CSV", file=file))
 
 
 def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
@@ -55,8 +46,8 @@ def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
             names = pd.DataFrame([list(frame.columns)], dtype=object)
             cells = pd.DataFrame(frame.astype(object).to_numpy())
             return pd.concat([names, cells], ignore_index=True), None
-        text, encoding = _decode(path.read_bytes(), file)
-        return _csv_grid(text), encoding
+        decoded = decode(path.read_bytes(), file)
+        return _csv_grid(decoded.text), decoded.encoding
     except InputError:
         raise
     except (ValueError, OSError, ImportError, pd.errors.ParserError) as error:
@@ -86,8 +77,7 @@ def read_table(path: str | Path, score_header: Callable[[list[str]], int]) -> Ra
     file = str(path)
     if not target.is_file():
         raise InputError(Problem("no such file", file=file))
-    if target.stat().st_size > MAX_FILE_BYTES:
-        raise InputError(Problem(f"file is over {MAX_FILE_BYTES // 1024 // 1024} MB", file=file))
+    check_size(target, MAX_FILE_BYTES, file)
     grid, encoding = _read_grid(target, file)
     if grid.empty:
         raise InputError(Problem("the file is empty", file=file))

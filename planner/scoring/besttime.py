@@ -1,17 +1,23 @@
 """Best times to post: the value model's expected value of each account's typical post at every
-weekday × hour, in the solver's points (so the heatmap and the objective speak the same unit)."""
+weekday × hour, in the solver's points (so the heatmap and the objective speak the same unit).
+
+The slots are predicted by ``planner.metrics.besttime.slot_predictions``, the computation behind
+``planner besttime`` too; here the typical post is made of the scenario's own topics for the
+account, and its predictions are priced as the objective prices a post."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import time, timedelta
+from datetime import time
 from statistics import median
 from typing import Any
 
 import pandas as pd
 
 from planner.domain.scenario import Account, Scenario, Topic
-from planner.pricing import candidate_values
+from planner.metrics.besttime import slot_predictions
+from planner.metrics.value import load_value_model, value_points
+from planner.pricing import candidate_rows
 from planner.rules.context import PubCandidate
 
 BEST_COLUMNS = ["account", "weekday", "hour", "value"]
@@ -34,19 +40,20 @@ def typical_topic(scenario: Scenario, account: Account) -> Topic:
 
 def best_times(scenario: Scenario, model: Any) -> pd.DataFrame:
     """Long frame: account, weekday (0 = Monday), hour (0-23), value."""
-    horizon = scenario.horizon
-    # A date for each weekday, from the horizon's first week (any week works: weekday is the feature).
-    day_of = {(horizon.start + timedelta(days=i)).weekday(): horizon.start + timedelta(days=i) for i in range(7)}
-    pubs = []
+    if not scenario.accounts:
+        return pd.DataFrame(columns=BEST_COLUMNS)
+    model = model or load_value_model(scenario.history, scenario.base_dir)
+    at = scenario.horizon.at(scenario.horizon.start, time(0))  # any slot: the slots replace weekday and hour
+    parts = []
     for account in scenario.accounts:
         topic = typical_topic(scenario, account)
-        for weekday in range(7):
-            for hour in range(24):
-                at = horizon.at(day_of[weekday], time(hour))
-                pubs.append(PubCandidate(topic=topic, account=account, at=at, slot=-1, day=-1))
-    if not pubs:
-        return pd.DataFrame(columns=BEST_COLUMNS)
-    values = candidate_values(scenario, pubs, model)
-    return pd.DataFrame({"account": [c.account.id for c in pubs], "weekday": [c.at.weekday() for c in pubs],
-                         "hour": [c.at.hour for c in pubs], "value": [round(v, 2) for v in values.points]},
-                        columns=BEST_COLUMNS)
+        post = candidate_rows(scenario, [PubCandidate(topic=topic, account=account, at=at, slot=-1, day=-1)])
+        pred = slot_predictions(model, {str(k): v for k, v in post.iloc[0].items()})
+        weights = {**scenario.objective.goal_weights, **account.goal_weights}
+        # A typical topic has no trend, no value of its own and the middle priority (3): its
+        # points are value_points alone, as pricing gives them.
+        points = value_points(pred, topic.goal, weights)
+        parts.append(pd.DataFrame({"account": account.id, "weekday": pred["weekday"].astype(int),
+                                   "hour": pred["hour"].astype(int), "value": points.round(2).to_numpy()},
+                                  columns=BEST_COLUMNS))
+    return pd.concat(parts, ignore_index=True)

@@ -2,28 +2,23 @@
 
 A topic's plan is whether it is made, the day and people of each of its stages and its posts. It only
 moves when all of that is free at once, which CP-SAT's own neighbourhoods (random variables or
-constraints of the whole model) rarely free together: on the demo nearly every one of their calls still
-improved the plan after 30 s. Here each step frees the whole plan of a handful of topics that share
-people and days with a random one (and two topics left out), fixes every other topic's decisions, and
-lets CP-SAT find the best plan for them. Measured on the demo from the same greedy start, 25 s: 28,426
-against 27,100 for CP-SAT's own interleaved search.
+constraints of the whole model) rarely free together. Here each step frees the whole plan of a handful
+of topics that share people and days with a random one (and two topics left out), fixes every other
+topic's decisions, and lets CP-SAT find the best plan for them.
 
 Every POSTS_EVERY steps (on models of up to POSTS_MAX candidate posts), one step instead frees every
 post of every topic, production and the choice of topics staying as they are: where and when each
-made topic goes out is then placed anew as a whole (caps, spacing and peak hours couple the posts of
-all topics, which a few topics at a time cannot untangle). On the demo such a step is solved to
-optimality in 0.25-0.6 s; from a 25 s plan it still found +114 points, and runs of 22 s went from
-28,791 to 28,877 on average (seeds 0-2).
+made topic goes out is then placed anew as a whole, because caps, spacing and peak hours couple the
+posts of all topics, which a few topics at a time cannot untangle.
 
 There is one stream of steps per worker, each on its own copy of the model, and each step starts from
 the best plan found so far. On the wall clock the streams run freely side by side. A deterministic
 run takes their steps in rounds, all from the same plan and each stopped by CP-SAT's deterministic
 time, and then takes up the best result, so the same seed and workers give the same plan. The LP
 relaxation is solved beside the steps (see solve). A stream whose step improved the plan while another
-stream's did better frees the same topics again from that better plan: such a retry improved it in 26
-of 31 steps against 100 of 200 for fresh topic steps (demo, three wall-clock runs). Deterministic demo
-runs (seeds 0-5) went from 28,806 on average with one stream to 28,873 with two in rounds, in about the
-same wall time (17-18 s today).
+stream's did better frees the same topics again from that better plan: the topics it chose were worth
+moving, and the better plan may let them move further. How well each choice does is measured by
+``planner bench`` (benchmarks/RESULTS.md); the commit messages record the runs behind the constants.
 """
 
 from __future__ import annotations
@@ -43,28 +38,25 @@ from planner.solver.model import ModelBuilder, hint_every_variable
 #: Topics freed per step at first; the size then follows how easily the steps are solved.
 FIRST_SIZE = 6
 MIN_SIZE, MAX_SIZE = 3, 30
-#: Every this many steps, one step frees every post while production stays as it is. Measured on the
-#: demo (22 s, seeds 0-2, means): every 2nd 28,734, 3rd 28,809, 4th 28,877, 6th 28,848, 8th 28,858.
+#: Every this many steps, one step frees every post while production stays as it is: often enough to
+#: untangle posts that topic steps cannot move, rarely enough to leave most of the time to topic steps.
 POSTS_EVERY = 4
-#: Posts steps are taken only by models with at most this many candidate posts. The demo's 9,770 are
-#: placed in 0.25-0.6 s. An M benchmark's (19,508 for M/1) were not placed in a step's time even 10,000
-#: at a time (the posts of a run of days), and its deterministic runs then lasted 34-41 s of wall time
-#: for 20 (23-27 s without), with M/1 3-5% lower, M/2 level and M/3 up to 13% higher.
+#: Posts steps are taken only by models with at most this many candidate posts: beyond that a step
+#: cannot place every post within its time, and the step's time is lost to the topic steps.
 POSTS_MAX = 10_000
 #: Search per step: a step that is not solved to optimality in this gets smaller neighbourhoods.
 STEP_SECONDS = 1.0
 #: Deterministic work charged per round for what happens outside CP-SAT (choosing, fixing, hinting),
 #: so that a deterministic run's length follows the number of rounds too.
 STEP_OVERHEAD = 0.05
-#: Deterministic work per wall second of steps on this 2-core machine, the LP bound being solved beside
-#: them: a deterministic run of ``time_limit`` gets this many per second. One stream ran the demo's
-#: limit of 30 in 16 s of wall time on a fast day and in 30-35 s on a slow one.
+#: Deterministic work per wall second of steps, the LP bound being solved beside them: a deterministic
+#: run of ``time_limit`` gets this many per second, so that its wall time stays near the limit.
 STEPS_DTIME_PER_SECOND = 0.25
 #: A round of several streams is charged its longest step times this: it waits for its slowest step,
-#: and the steps share the cores with the bound. On the demo's limit of 30, two streams took 18.6-20.1 s
-#: at 1 and 17.9 s at 1.2, one stream 16-18 s.
+#: and the steps share the cores with the bound, so a round costs more wall time than its longest step.
 ROUND_CHARGE = 1.2
-#: Deterministic time for settling the final plan's helper variables, its decisions fixed (0.05 s on the demo).
+#: Deterministic time for settling the final plan's helper variables, its decisions fixed: ample, since
+#: with every decision fixed only the helper variables are left to set.
 SETTLE_DTIME = 1.0
 
 
@@ -243,8 +235,8 @@ class TopicNeighbourhoods:
     def _choose(self, values: list[int], size: int, rng: random.Random) -> list[str]:
         """Topics whose plans can trade hours and slots, and two topics left out: half the time a
         random topic with the made topics that work most often beside it (same people, a day either
-        side), half the time the topics at work or on air in a random three days. Measured on the
-        demo (20 s, seeds 0-2): 28,678 on average mixed, 28,513 by people alone, 28,158 by days alone."""
+        side), half the time the topics at work or on air in a random three days. The two kinds free
+        different knots (one person's week, one crowded day), so the mix does better than either alone."""
         busy: dict[str, set[tuple[str, int]]] = {}
         for topic_id, member, day, index in self.work:
             if values[index]:
@@ -272,11 +264,11 @@ class TopicNeighbourhoods:
         """A step's solver; on the wall clock no step runs past the ``left`` seconds of the budget."""
         solver = cp_model.CpSolver()
         p = solver.parameters
-        p.num_workers = 1  # two workers per step measured no better than one
+        p.num_workers = 1  # one per step: the streams, not the steps, use the cores
         p.random_seed = seed
         p.catch_sigint_signal = False
-        # Light presolve: most of the model is fixed, and full presolve took 0.27 s of a step before
-        # the search began (0.13 s light).
+        # Light presolve: most of the model is fixed, and full presolve would spend much of a short
+        # step before the search begins.
         p.cp_model_probing_level = 0
         p.max_presolve_iterations = 1
         p.symmetry_level = 0

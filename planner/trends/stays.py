@@ -3,7 +3,7 @@
 A stay ends when the topic is missing from ``gap_snapshots`` consecutive snapshots that were
 actually taken. Hours with no snapshot at all (the crawler was down) are not counted as the
 topic being missing, but a silence longer than ``max_gap_intervals`` ends the stay anyway.
-Everything is computed on sorted arrays: a half-year board has some 70,000 stays.
+Everything is computed on sorted arrays: a half-year board has tens of thousands of stays.
 """
 
 from __future__ import annotations

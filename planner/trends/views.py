@@ -7,8 +7,8 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from planner.domain.scenario import Scenario, Trend
+from planner.textwidth import clip, table
 from planner.trends.match import MatchResult
-from planner.trends.table import clip, format_table
 
 SortKey = Literal["heat", "length", "start"]
 NAME_COLUMNS = 40
@@ -34,7 +34,8 @@ def window_table(trends: Sequence[Trend]) -> str:
          t.category or "-", clip(t.name, NAME_COLUMNS)]
         for t in trends
     ]
-    return format_table(["id", "start", "peak", "hours", "peak heat", "category", "name"], rows, right=(3, 4))
+    return "\n".join(table(["id", "start", "peak", "hours", "peak heat", "category", "name"], rows, right=(3, 4),
+                           rule=True))
 
 
 def _when(moment: datetime) -> str:
@@ -53,14 +54,14 @@ def match_report(result: MatchResult, scenario: Scenario, any_time: bool) -> str
         rows = [[m.topic.id, clip(m.topic.title, 24), m.trend.id, clip(m.trend.name, 24), f"{m.score:.2f}", m.how]
                 for m in result.matches]
         lines += ["", "Topics that fit a trend:",
-                  format_table(["topic", "title", "trend", "trend name", "score", "how"], rows, right=(4,))]
+                  *table(["topic", "title", "trend", "trend name", "score", "how"], rows, right=(4,), rule=True)]
     else:
         lines += ["", "No topic fits a trend at this score."]
     if result.fits:
         rows = [[f.trend.id, clip(f.trend.name, 30), f.trend.category, f.category, clip(", ".join(f.who), 40)]
                 for f in result.fits]
         lines += ["", "Trends in your categories that no topic covers yet (by heat):",
-                  format_table(["trend", "name", "category", "fits", "accounts and topics"], rows)]
+                  *table(["trend", "name", "category", "fits", "accounts and topics"], rows, rule=True)]
     if result.already_linked:
         linked = ", ".join(f"{t.id} ({t.trend})" for t in result.already_linked)
         lines += ["", f"Already linked, left as they are: {linked}"]
