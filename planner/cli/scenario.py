@@ -6,26 +6,26 @@ import json
 
 import click
 
-from planner.cli.options import allow_outside_option
-from planner.domain.plan import Plan
-from planner.domain.scenario import Scenario
+from planner.api import check_scenario
+from planner.cli.options import allow_outside_option, lang_option
 from planner.errors import InputError, Problem
 from planner.report.summary import scenario_summary
-from planner.rules import check_topics, resolve_rules
 from planner.scenario import load
-from planner.workflow import dependency_graph
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @allow_outside_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
-def check(files: tuple[str, ...], allow_outside: bool, quiet: bool) -> None:
+@lang_option
+def check(files: tuple[str, ...], allow_outside: bool, quiet: bool, lang: str) -> None:
     """Validate scenario files and summarise them.
 
-    Checks every field, every cross-reference, the rule packs, dependency cycles, and each
-    topic against the content rules of the platforms it targets. Every problem is one line:
-    file:line:column field.path: message.
+    Checks every field, every cross-reference, the rule packs, dependency cycles, numbers too
+    large for the solver, each topic against the content rules of the platforms it targets (an
+    error when none accepts it, a warning naming the ones that refuse it), and pins a hard rule
+    forbids. Every problem is one line: file:line:column field.path: message. Exit status 0
+    when there are only warnings, 1 when there is an error.
 
     \b
     Example:
@@ -35,17 +35,17 @@ def check(files: tuple[str, ...], allow_outside: bool, quiet: bool) -> None:
     for file in files:
         try:
             scenario = load(file, allow_outside=allow_outside)
-            dependency_graph(scenario)
-            rules = resolve_rules(scenario)
-            content = check_topics(scenario, rules)
+            found = check_scenario(scenario, lang=lang)
         except InputError as error:
             problems += error.problems
             continue
-        problems += content
+        problems += found.errors
+        for warning in found.warnings:
+            click.echo(f"warning: {warning}", err=True)
         if not quiet:
             click.echo(scenario_summary(scenario))
-            click.echo(f"  content   {'ok' if not content else f'{len(content)} problems'} against "
-                       f"{sum(1 for r in rules if getattr(r, 'content', False))} content rules")
+            topic_lines = [p for p in [*found.errors, *found.warnings] if p.path.startswith("topics[")]
+            click.echo(f"  content   {'ok' if not topic_lines else f'{len(topic_lines)} problems'}")
     if problems:
         raise InputError(problems)
     if not quiet:
@@ -64,6 +64,9 @@ def schema(what: str) -> None:
       planner schema scenario > scenario.schema.json
       # then in a scenario file:  # yaml-language-server: $schema=scenario.schema.json
     """
+    from planner.domain.plan import Plan
+    from planner.domain.scenario import Scenario
+
     model = Scenario if what == "scenario" else Plan
     click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
 

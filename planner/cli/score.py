@@ -7,8 +7,11 @@ from pathlib import Path
 
 import click
 
-from planner.cli.options import allow_outside_option
+from planner.cli.exitcodes import ExitCode
+from planner.cli.messages import say
+from planner.cli.options import allow_outside_option, seed_option, time_limit_option
 from planner.domain.plan import Plan
+from planner.errors import clip_list
 from planner.report.labels import LANGS
 from planner.report.render import FORMATS, Output, render_comparison, render_score, write_output
 from planner.scenario import load
@@ -42,7 +45,8 @@ def emit(output: Output, dest: str | None) -> None:
 @format_option
 @lang_option
 @output_option
-@click.option("--strict", is_flag=True, help="Exit with status 1 when the plan breaks a hard rule.")
+@click.option("--strict", is_flag=True,
+              help="Accepted for old scripts; does nothing extra: score always exits 6 when a hard rule is broken.")
 @allow_outside_option
 def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str | None, strict: bool,
           allow_outside: bool) -> None:
@@ -55,6 +59,10 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
     80% intervals, each topic across all channels and per channel, hours per member and day
     against capacity, and the trends caught at what heat.
 
+    Every hard rule the solver honours is checked, publish hours and pins included. Production
+    (who works when, the edit before the post) is judged only for topics the calendar gives
+    tasks for; the others are named as not judged. Exits 6 when a hard rule is broken.
+
     \b
     Example:
       planner score scenarios/demo.yaml out/plan.json
@@ -65,22 +73,24 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
     plan = read_any_plan(plan_file, scenario)
     result = score_plan(scenario, plan)
     emit(render_score(fmt, result, lang, name=Path(plan_file).stem), output)
-    if strict and result.hard_count:
-        sys.exit(1)
+    if result.not_judged and result.plan.tasks:  # without any task the report says so itself
+        click.echo(say("not_judged", lang, topics=clip_list(result.not_judged)), err=True)
+    if result.hard_count:
+        click.echo(say("hard_broken", lang, count=result.hard_count), err=True)
+        sys.exit(ExitCode.HARD_VIOLATION)
 
 
 @click.command()
 @click.argument("base", metavar="BASE", type=click.Path(dir_okay=False))
 @click.argument("variants", metavar="VARIANT...", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--time-limit", default=2.0, show_default=True,
-              help="Search per scenario, in CP-SAT deterministic seconds (wall seconds with --wall-clock).")
-@click.option("--seed", default=0, show_default=True, help="Random seed.")
+@time_limit_option(2.0, "Search per scenario, in CP-SAT deterministic seconds (wall seconds with --wall-clock).")
+@seed_option
 @click.option("--deterministic/--wall-clock", default=True, show_default=True,
               help="Deterministic: the same files and seed give the same comparison.")
 @click.option("--stable", is_flag=True,
               help="Solve the base first, then each variant against it (moving the base's posts costs), "
                    "so the differences are the ones the variant forces.")
-@click.option("--processes", default=MAX_PROCESSES, show_default=True,
+@click.option("--processes", type=click.IntRange(1, 64), default=MAX_PROCESSES, show_default=True,
               help="Scenarios solved at once, each in its own process with one CP-SAT worker.")
 @format_option
 @lang_option

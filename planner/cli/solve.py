@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from planner.cli.options import allow_outside_option
+from planner.api import model_limits
+from planner.cli.exitcodes import ExitCode, for_status
+from planner.cli.messages import say
+from planner.cli.options import allow_outside_option, seed_option, time_limit_option, workers_option
 from planner.cli.score import emit
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
@@ -20,9 +25,9 @@ from planner.solver.explain import explain as explain_scenario
 
 @click.command()
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@click.option("--time-limit", default=30.0, show_default=True, help="Seconds of search.")
-@click.option("--workers", default=2, show_default=True, help="Search workers (this machine has 2 cores).")
-@click.option("--seed", default=0, show_default=True, help="Random seed.")
+@time_limit_option(30.0)
+@workers_option
+@seed_option
 @click.option("--deterministic/--wall-clock", default=False, show_default=True,
               help="Deterministic: same seed, same plan (stops on CP-SAT's deterministic time, "
                    "so wall time varies). Wall-clock: stops at --time-limit seconds.")
@@ -31,7 +36,8 @@ from planner.solver.explain import explain as explain_scenario
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Also render the scored plan: table (the summary), json, csv, md, ics, html.")
 @click.option("--report", type=click.Path(), help="Where the rendered report goes (a file, or a folder for csv/ics).")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True, help="Report labels.")
+@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
+              help="Language of the report and messages.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @allow_outside_option
 def plan(scenario_file: str, time_limit: float, workers: int, seed: int, deterministic: bool,
@@ -43,6 +49,10 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     and day, hours per member, unscheduled topics with reasons. Ctrl-C stops the search and
     keeps the best plan so far.
 
+    When no plan is found (infeasible, nothing within the time limit, or a model the solver
+    refuses) it says so in one line, writes nothing (an earlier -o file or report stays as it
+    was) and exits 2, 4 or 5; numbers too large for the model are refused before solving (exit 1).
+
     \b
     Example:
       planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json
@@ -52,6 +62,9 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     if fmt not in ("table", "json") and not report:
         raise InputError(Problem(f"--format {fmt} writes files: give --report PATH", path="--report"))
     scenario = load(scenario_file, allow_outside=allow_outside)
+    too_large = model_limits(scenario, lang=lang)
+    if too_large:
+        raise InputError(too_large)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic,
                            stable=read_plan(stable) if stable else None,
                            progress=None if quiet else echo_progress)
@@ -59,6 +72,12 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
         click.echo(f"solving {scenario_file} ({len(scenario.topics)} topics, {len(scenario.accounts)} accounts, "
                    f"{len(scenario.team)} members; up to {time_limit:g}s)", err=True)
     result = solve(scenario, options)
+    code = for_status(result.plan.solver.status)
+    if code != ExitCode.OK:  # no plan: nothing to show, and nothing written over an earlier one
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+        click.echo(say(f"no_plan.{code.name}", lang, file=scenario_file, limit=time_limit), err=True)
+        sys.exit(code)
     click.echo(plan_summary(result.plan, scenario, result.penalties))
     for note in result.notes:
         click.echo(f"note: {note}")
@@ -71,33 +90,39 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
 
 @click.command()
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@click.option("--time-limit", default=30.0, show_default=True)
+@time_limit_option(30.0)
 @allow_outside_option
 def explain(scenario_file: str, time_limit: float, allow_outside: bool) -> None:
     """Name the smallest set of hard rules (and pins) that conflict.
 
     Re-solves with every hard rule switchable and keeps as many on as possible; the ones
-    switched off are the conflict, each with its source.
+    switched off are the conflict, each with its source. Exits 0 when there is no conflict,
+    2 with the conflict named, 4 when none was found within the time limit.
 
     \b
     Example:
       planner explain scenarios/demo_kuaishou_cap.yaml
     """
     scenario = load(scenario_file, allow_outside=allow_outside)
-    result = explain_scenario(scenario, time_limit=time_limit)
+    result = explain_scenario(scenario, time_limit=time_limit, say=lambda text: click.echo(f"  {text}", err=True))
     if result.feasible:
         click.echo("no conflict: every hard rule can hold together")
         return
-    if not result.conflicts:
+    if not result.conflicts and not result.pins:
         click.echo(f"could not explain within {time_limit:g}s (status {result.status})")
-        raise SystemExit(2)
-    click.echo(f"conflict: relax {'this rule' if len(result.conflicts) == 1 else 'one of these'} "
-               f"({len(result.conflicts)}):")
-    for rule, source in result.conflicts:
-        click.echo(f"  {rule}" + (f"  [source: {source}]" if source else ""))
-    if result.pins:
-        click.echo(f"against the pins: {', '.join(result.pins)}")
-    raise SystemExit(1)
+        raise SystemExit(ExitCode.NO_PLAN_IN_TIME)
+    if result.conflicts:
+        count = len(result.conflicts)
+        click.echo(f"conflict: relax {'this rule' if count == 1 else 'these rules'} ({count}):")
+        for rule, source in result.conflicts:
+            click.echo(f"  {rule}" + (f"  [source: {source}]" if source else ""))
+        if not result.minimal:
+            click.echo("(the smallest set found in the time, not proven the fewest)")
+        if result.pins:
+            click.echo(f"against the pins: {', '.join(result.pins)}")
+    else:
+        click.echo(f"the pins cannot hold together: {', '.join(result.pins)}")
+    raise SystemExit(ExitCode.INFEASIBLE)
 
 
 COMMANDS = [plan, explain]

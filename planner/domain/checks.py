@@ -1,15 +1,24 @@
-"""Cross-reference checks of a scenario: ids unique and known, dates inside the horizon."""
+"""Checks of a scenario beyond its fields' own types.
+
+``cross_check``: ids unique and known, dates inside the horizon (run on every load). The others
+run in ``planner check`` and before ``planner plan`` solves: numbers the model cannot hold
+(``bound_findings``), topics their platforms refuse (``topic_fit_findings``) and pins a hard rule
+forbids (``pin_findings``); their messages are in Chinese or English.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from planner.domain.vocab import suggest
 
 if TYPE_CHECKING:
-    from planner.domain.scenario import Scenario
+    from planner.domain.scenario import Account, Member, Scenario, Topic
 
 PathProblem = tuple[str, str]
 
@@ -117,3 +126,213 @@ def cross_check(s: Scenario) -> list[PathProblem]:
                 if value not in known:
                     problems.append((f"rules[{i}].scope.{scope_key}", _unknown(scope_key, value, known)))
     return problems
+
+
+# ---- numbers the model can hold ---------------------------------------------------------------
+#
+# The solver turns values, penalties and weights into integer coefficients (x10) summed over up to
+# a million candidates; CP-SAT refuses a model whose sums could pass 2^62 (MODEL_INVALID). These
+# bounds keep every sum far below that while leaving room for any real team: the biggest account
+# on any platform has under 1e9 followers, and a penalty of 1e9 points outweighs any plan.
+
+#: field -> (lowest, highest) allowed; every value must also be a finite number.
+LIMITS: dict[str, tuple[float, float]] = {
+    "accounts[].followers": (0, 1e10),
+    "accounts[].goal_weights": (-1e6, 1e6),
+    "topics[].value": (0, 1e9),
+    "topics[].effort": (0, 1000),
+    "trends[].peak_heat": (0, 100),
+    "trends[].curve": (0, 100),
+    "rules[].weight": (0, 1e9),
+    "objective.unscheduled_penalty": (0, 1e9),
+    "objective.change_penalty": (0, 1e9),
+    "objective.goal_weights": (-1e6, 1e6),
+}
+
+Severity = str  # "error" or "warning"
+Finding = tuple[str, str, Severity]  # (field path, message, severity)
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "range": ("{value} 超出允许范围 {low:g} .. {high:g}（数值过大，求解模型无法容纳）",
+              "{value} is outside the allowed range {low:g} .. {high:g} (too large for the solver's model)"),
+    "not_finite": ("{value} 不是有限数值（允许范围 {low:g} .. {high:g}）",
+                   "{value} is not a finite number (allowed range {low:g} .. {high:g})"),
+    "fits_none": ("{reasons}（选题“{title}”不适合它的任何平台，无法发布）",
+                  "{reasons} (topic '{title}' fits none of its platforms and cannot go out)"),
+    "fits_some": ("选题“{title}”只能发 {kept}；{dropped} 不接受它：{reasons}",
+                  "topic '{title}' goes out on {kept} only; {dropped} refuses it: {reasons}"),
+    "soft_content": ("选题“{title}”在 {platform} 上违反软性规则 {reason}",
+                     "topic '{title}' breaks a soft rule on {platform}: {reason}"),
+    "pin_forbidden": ("固定发布 {topic} 于 {account} {at}：硬性规则 {rule} 不允许（{reason}），方案将无解",
+                      "pinned post {topic} on {account} at {at}: hard rule {rule} forbids it ({reason}); "
+                      "no plan can keep it"),
+    "pin_off_grid": ("固定发布 {topic} 于 {account} {at}：不在发布时段 {hours} 的 {slot} 分钟时间格上，方案将无解",
+                     "pinned post {topic} on {account} at {at}: not on a {slot}-minute slot inside the publish "
+                     "hours {hours}; no plan can keep it"),
+    "pin_task_forbidden": ("固定任务 {topic} {stage}（{member}，{day}）：硬性规则 {rule} 不允许（{reason}），方案将无解",
+                           "pinned task {topic} {stage} by {member} on {day}: hard rule {rule} forbids it "
+                           "({reason}); no plan can keep it"),
+}
+
+
+def say(key: str, lang: str, **args: Any) -> str:
+    """One message of this module in ``lang`` (zh or en)."""
+    zh, en = _TEXT[key]
+    return (en if lang == "en" else zh).format(**args)
+
+
+def _number_problem(value: Any, limit: str, lang: str) -> str | None:
+    low, high = LIMITS[limit]
+    number = float(value)
+    if not math.isfinite(number):
+        return say("not_finite", lang, value=value, low=low, high=high)
+    if not low <= number <= high:
+        return say("range", lang, value=f"{number:g}", low=low, high=high)
+    return None
+
+
+def bound_findings(s: Scenario, lang: str = "zh") -> list[Finding]:
+    """Numbers too large (or not finite) for the solver's model, each with its field and allowed range."""
+    out: list[Finding] = []
+
+    def check(value: Any, limit: str, path: str) -> None:
+        if value is not None and (message := _number_problem(value, limit, lang)):
+            out.append((path, message, "error"))
+
+    for i, account in enumerate(s.accounts):
+        check(account.followers, "accounts[].followers", f"accounts[{i}].followers")
+        for goal, weight in account.goal_weights.items():
+            check(weight, "accounts[].goal_weights", f"accounts[{i}].goal_weights.{goal}")
+    for i, topic in enumerate(s.topics):
+        check(topic.value, "topics[].value", f"topics[{i}].value")
+        for stage, hours in topic.effort.items():
+            check(hours, "topics[].effort", f"topics[{i}].effort.{stage}")
+    for i, trend in enumerate(s.trends):
+        check(trend.peak_heat, "trends[].peak_heat", f"trends[{i}].peak_heat")
+        for j, (_, heat) in enumerate(trend.curve):
+            check(heat, "trends[].curve", f"trends[{i}].curve[{j}]")
+    for i, rule in enumerate(s.rules):
+        check(rule.weight, "rules[].weight", f"rules[{i}].weight")
+    objective = s.objective
+    check(objective.unscheduled_penalty, "objective.unscheduled_penalty", "objective.unscheduled_penalty")
+    check(objective.change_penalty, "objective.change_penalty", "objective.change_penalty")
+    for goal, weight in objective.goal_weights.items():
+        check(weight, "objective.goal_weights", f"objective.goal_weights.{goal}")
+    return out
+
+
+# ---- what the scenario's rules say about its topics and pins ------------------------------------
+
+
+class RuleFaces(Protocol):
+    """The faces of a rule these checks use (``planner.rules.Rule`` has them all); the domain does
+    not import the rules, so the caller hands them in."""
+
+    id: str
+    hard: bool
+    source: str | None
+
+    def applies(self, topic: Topic, account: Account) -> bool: ...
+
+    def applies_to_member(self, member: Member) -> bool: ...
+
+    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None: ...
+
+    def admits_work(self, work: Any, scenario: Scenario) -> str | None: ...
+
+
+def _reason(rule: RuleFaces, reason: str) -> str:
+    source = f" [source: {rule.source}]" if rule.source else ""
+    return f"rule {rule.id}: {reason}{source}"
+
+
+def topic_fit_findings(s: Scenario, refusals: Iterable[tuple[int, str, RuleFaces, str]],
+                       lang: str = "zh") -> list[Finding]:
+    """A topic no platform accepts is an error; one some platforms refuse is a warning naming them.
+
+    ``refusals`` are (topic index, platform, rule, reason) from the content rules; soft ones only warn.
+    """
+    hard: dict[int, dict[str, list[str]]] = {}
+    out: list[Finding] = []
+    for index, platform, rule, reason in refusals:
+        if rule.hard:
+            hard.setdefault(index, {}).setdefault(platform, []).append(_reason(rule, reason))
+        else:
+            out.append((f"topics[{index}]", say("soft_content", lang, title=s.topics[index].title,
+                                                platform=platform, reason=_reason(rule, reason)), "warning"))
+    for index, refused in sorted(hard.items()):
+        topic = s.topics[index]
+        reachable = {a.platform for a in s.candidate_accounts(topic)}
+        kept = [p for p in topic.platforms if p in reachable and p not in refused]
+        reasons = "; ".join(r for p in topic.platforms for r in refused.get(p, []))
+        if kept:
+            out.append((f"topics[{index}]", say("fits_some", lang, title=topic.title, kept=", ".join(kept),
+                                                dropped=", ".join(p for p in topic.platforms if p in refused),
+                                                reasons=reasons), "warning"))
+        else:
+            out.append((f"topics[{index}]", say("fits_none", lang, title=topic.title, reasons=reasons), "error"))
+    return out
+
+
+@dataclass(frozen=True)
+class PinnedWork:
+    """A pinned task as one member's assignment, read by the rules' ``admits_work`` face (the
+    fields of ``planner.rules.WorkCandidate``)."""
+
+    topic: Topic
+    stage: str
+    role: str
+    member: Member
+    day: int
+    date: date
+    hours: float
+    lit: Any = None
+
+
+def pin_findings(s: Scenario, rules: Sequence[RuleFaces], lang: str = "zh") -> list[Finding]:
+    """Warnings for pins that a hard rule forbids outright: such a scenario has no plan.
+
+    Each pin is named by topic, account (or member) and time, not by its place in the list.
+    """
+    from planner.domain.templates import topic_stages
+
+    hard = [r for r in rules if r.hard]
+    out: list[Finding] = []
+    horizon = s.horizon
+    first, last = horizon.publish_window()
+    for i, pin in enumerate(s.pins.publications):
+        topic, account = s.topic_by_id.get(pin.topic), s.account_by_id.get(pin.account)
+        if topic is None or account is None:
+            continue  # cross_check names the unknown id
+        at = horizon.localize(pin.at)
+        named = {"topic": pin.topic, "account": pin.account, "at": f"{at:%Y-%m-%d %H:%M}"}
+        for rule in hard:
+            if rule.applies(topic, account) and (why := rule.admits(topic, account, at, s)) is not None:
+                out.append((f"pins.publications[{i}]", say("pin_forbidden", lang, rule=rule.id, reason=why, **named),
+                            "warning"))
+        opens = horizon.at(at.date(), first)
+        minutes = (at - opens).total_seconds() / 60
+        if first <= at.time() < last and (minutes % horizon.slot_minutes or at.second or at.microsecond):
+            out.append((f"pins.publications[{i}]", say("pin_off_grid", lang, slot=horizon.slot_minutes,
+                                                       hours=horizon.publish_hours, **named), "warning"))
+    for i, task in enumerate(s.pins.tasks):
+        topic = s.topic_by_id.get(task.topic)
+        stage = next((st for st in topic_stages(topic) if st.name == task.stage), None) if topic else None
+        if topic is None or stage is None:
+            continue
+        for member_id in task.members:
+            member = s.member_by_id.get(member_id)
+            if member is None:
+                continue
+            roles: list[str] = [r for r in stage.roles if r in member.roles] or list(stage.roles)
+            day = (task.day - horizon.start).days
+            works = [PinnedWork(topic, stage.name, role, member, day, task.day, stage.hours) for role in roles]
+            for rule in hard:
+                if not rule.applies_to_member(member):
+                    continue
+                refusals = [rule.admits_work(work, s) for work in works]
+                if all(r is not None for r in refusals):
+                    out.append((f"pins.tasks[{i}]", say("pin_task_forbidden", lang, topic=task.topic, stage=task.stage,
+                                                        member=member_id, day=task.day, rule=rule.id,
+                                                        reason=refusals[0]), "warning"))
+    return out

@@ -13,6 +13,7 @@ from planner.domain.vocab import PLATFORMS, suggest
 from planner.errors import InputError, Problem
 from planner.rules.base import Rule
 from planner.rules.registry import kind_of
+from planner.scenario.loader import is_bundled_name
 from planner.scenario.yamlio import Loc, problem_at, read_yaml
 
 PACKS_DIR = Path(__file__).resolve().parents[2] / "rules"
@@ -28,6 +29,7 @@ IMPLICIT: list[dict[str, Any]] = [
     {"id": "topic.window", "kind": "topic_window", "source": "topic earliest/deadline/live_at"},
     {"id": "trend.window", "kind": "trend_window", "source": "trend windows"},
     {"id": "topic.series_order", "kind": "series_order", "min_days": 0, "source": "topic series and after lists"},
+    {"id": "horizon.publish_hours", "kind": "publish_hours", "source": "horizon publish_hours"},
     {"id": "account.one_at_a_time", "kind": "min_gap", "hours": 0.25, "source": "one post per account per slot"},
 ]
 
@@ -42,13 +44,24 @@ class Pack:
 
 
 def pack_path(name: str, base_dir: str = "") -> Path:
-    """A pack by name (rules/<name>.yaml) or by path relative to the scenario."""
-    candidates = [Path(base_dir) / name, Path(base_dir) / f"{name}.yaml", PACKS_DIR / f"{name}.yaml", Path(name)]
-    for path in candidates:
+    """A bundled pack by its bare name (``douyin``: rules/douyin.yaml, nothing else), or a pack file
+    by its path (``packs/mine.yaml``, ``./douyin.yaml``) from ``base_dir``, the scenario's folder.
+    Never the working folder: a scenario run from /etc cannot name /etc/passwd as ``passwd``. (Whether
+    a path may leave the scenario's folder is the loader's ``--allow-outside`` check.)"""
+    if is_bundled_name(name):
+        path = PACKS_DIR / f"{name}.yaml"
         if path.is_file():
             return path
-    known = sorted(p.stem for p in PACKS_DIR.glob("*.yaml"))
-    raise FileNotFoundError(f"no rule pack '{name}' (known: {', '.join(known)})")
+        known = sorted(p.stem for p in PACKS_DIR.glob("*.yaml"))
+        raise FileNotFoundError(f"no rule pack '{name}' (known: {', '.join(known)})")
+    path = Path(base_dir) / name
+    try:
+        if path.is_file():
+            return path
+    except OSError as error:
+        raise FileNotFoundError(f"rule pack file '{name}': {error.strerror or error}") from None
+    where = f" in {base_dir}" if base_dir else ""
+    raise FileNotFoundError(f"no rule pack file '{name}'{where}")
 
 
 def _spec_problems(error: ValidationError, loc: Loc, prefix: tuple[Any, ...]) -> list[Problem]:

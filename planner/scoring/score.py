@@ -9,8 +9,8 @@ import pandas as pd
 
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
-from planner.rules import check_plan
 from planner.scoring.besttime import best_times
+from planner.scoring.compliance import compliance
 from planner.scoring.kpis import kpi_rollup, topic_channels
 from planner.scoring.predict import predict_publications
 from planner.scoring.trends import trend_catches
@@ -37,6 +37,8 @@ class ScoreResult:
     trends: pd.DataFrame
     unscheduled: pd.DataFrame
     best_times: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Topics the plan publishes without any of their tasks: their production was not judged.
+    not_judged: list[str] = field(default_factory=list)
 
     @property
     def hard_count(self) -> int:
@@ -62,24 +64,29 @@ class ScoreResult:
 
 
 def score(scenario: Scenario, plan: Plan, *, model: Any = None, with_best_times: bool = True) -> ScoreResult:
-    """Check and score ``plan`` against ``scenario``. ``model`` defaults to the scenario's value model."""
+    """Check and score ``plan`` against ``scenario``. ``model`` defaults to the scenario's value model.
+
+    The check is ``compliance``: every hard rule the solver honours, production judged only for
+    topics the plan gives tasks for (the rest are in ``not_judged``).
+    """
     from planner.metrics.value import load_value_model
 
     model = model or load_value_model(scenario.history, scenario.base_dir)
     plan = _localized(plan, scenario)
-    violations = check_plan(plan, scenario)
+    checked = compliance(plan, scenario)
     pubs = predict_publications(scenario, plan, model)
     return ScoreResult(
         scenario=scenario,
         plan=plan,
         publications=pubs,
-        violations=pd.DataFrame([v.model_dump() for v in violations], columns=VIOLATION_COLUMNS),
+        violations=pd.DataFrame([v.model_dump() for v in checked.violations], columns=VIOLATION_COLUMNS),
         kpis=kpi_rollup(pubs, scenario),
         topics=topic_channels(pubs),
         workload=workload(scenario, plan),
         trends=trend_catches(scenario, pubs),
         unscheduled=unscheduled(scenario, plan),
         best_times=best_times(scenario, model) if with_best_times else pd.DataFrame(),
+        not_judged=checked.not_judged,
     )
 
 

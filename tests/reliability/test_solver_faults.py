@@ -47,6 +47,7 @@ print(json.dumps({"imports": t1 - t0, "run": t2 - t1, "code": code}), file=sys.s
 """
 
 
+@pytest.mark.slow
 def test_time_limit_is_honoured_by_the_whole_run() -> None:
     """`planner plan scenarios/demo.yaml --time-limit 5 --wall-clock -q`: wall time, split in imports and run."""
     limit = 5.0
@@ -96,6 +97,7 @@ def interrupted_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             "first_progress_s": sent - started, "stop_s": time.perf_counter() - sent}
 
 
+@pytest.mark.slow
 def test_ctrl_c_returns_the_best_plan_so_far(interrupted_run: dict[str, Any]) -> None:
     run = interrupted_run
     print(f"\nfirst progress line after {run['first_progress_s']:.1f}s; exit {run['stop_s']:.1f}s after Ctrl-C")
@@ -119,16 +121,16 @@ def test_infeasible_scenario_explains_itself() -> None:
     """Four posts pinned on one day against douyin.daily_cap (max 3): explain names the rule and the pins."""
     path = HOSTILE / "pins_break_douyin_daily_cap.yaml"
     result = CliRunner().invoke(cli, ["explain", str(path), "--time-limit", "10"])
-    assert result.exit_code == 1, result.output
-    lines = result.output.splitlines()
+    assert result.exit_code == 2, result.output
+    lines = result.stdout.splitlines()
     assert lines[0] == "conflict: relax this rule (1):"
     assert lines[1].startswith("  douyin.daily_cap  [source: ")
-    assert lines[2] == "against the pins: " + ", ".join(f"pins.publications[{i}]" for i in range(4))
+    assert lines[2].startswith("against the pins: pin: ") and lines[2].count("pin: ") == 4
 
 
 def test_infeasible_plan_points_to_explain() -> None:
     path = HOSTILE / "pins_break_douyin_daily_cap.yaml"
     result = CliRunner().invoke(cli, ["plan", "-q", "--time-limit", "5", str(path)])
-    assert result.exit_code == 0, result.output  # no plan is an answer, not an error
-    assert ": INFEASIBLE " in result.output.splitlines()[0]
-    assert "no feasible plan: run planner explain" in result.output
+    assert result.exit_code == 2, result.output  # infeasible has its own code
+    assert "INFEASIBLE: " in result.stderr
+    assert "planner explain" in result.stderr

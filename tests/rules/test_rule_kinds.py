@@ -43,6 +43,8 @@ CASES = [
          bad=[pub("t3", "dy", "12-08 19:00")], good=[pub("t1", "dy", "12-08 19:00")], item="t3"),
     Case("posting_window", {"hours": "18:00-22:00"},
          bad=[pub("t1", "dy", "12-08 10:00")], good=[pub("t1", "dy", "12-08 19:00")], item="t1"),
+    Case("publish_hours", {},  # the kit's horizon publishes 07:00-23:00
+         bad=[pub("t1", "dy", "12-08 06:30")], good=[pub("t1", "dy", "12-08 07:00")], item="t1"),
     Case("blackout", {"dates": ["2026-12-08"]},
          bad=[pub("t1", "dy", "12-08 19:00")], good=[pub("t1", "dy", "12-09 19:00")], item="t1"),
     Case("schedule_ahead", {"days": 7},

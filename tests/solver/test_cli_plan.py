@@ -32,15 +32,15 @@ def test_plan_reports_an_infeasible_scenario_and_explain_names_the_conflict() ->
     result = CliRunner().invoke(cli, ["plan", str(CONFLICT), "--time-limit", "5", "-q"])
     assert "INFEASIBLE" in result.output
     result = CliRunner().invoke(cli, ["explain", str(CONFLICT), "--time-limit", "10"])
-    assert result.exit_code == 1
-    assert result.output.splitlines() == [
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
         "conflict: relax this rule (1):",
         "  ks.daily_cap  [source: brand's own limit, 2026-11]",
-        "against the pins: pins.publications[0], pins.publications[1]",
+        "against the pins: pin: a on ks at 12-10 19:00, pin: b on ks at 12-10 21:00",
     ]
 
 
 def test_explain_on_a_feasible_scenario_says_so() -> None:
     result = CliRunner().invoke(cli, ["explain", str(TINY), "--time-limit", "5"])
     assert result.exit_code == 0
-    assert result.output.strip() == "no conflict: every hard rule can hold together"
+    assert result.stdout.strip() == "no conflict: every hard rule can hold together"

@@ -53,6 +53,7 @@ def test_neighbourhoods_keep_every_rule_and_beat_greedy(agency: Scenario, determ
         assert plan.solver.seconds <= options.time_limit + 2.0
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_plan_by_neighbourhoods(agency: Scenario) -> None:
     first = solve(agency, STEPS).plan
     second = solve(agency, STEPS).plan

@@ -54,6 +54,7 @@ def test_a_plan_solved_by_parts_keeps_every_rule_and_beats_greedy(agency: Scenar
     assert plan.solver.bound is not None and plan.solver.bound >= plan.solver.objective
 
 
+@pytest.mark.slow
 def test_by_parts_the_largest_model_is_a_fraction_of_the_whole(agency: Scenario) -> None:
     # Memory follows the largest model held at once: a part's, not the scenario's (XL: 2.0 GiB by
     # parts, out of memory at 14.8 GiB as one model).
@@ -75,6 +76,7 @@ def test_pins_hold_by_parts_and_leave_other_clients_parts_solvable(agency: Scena
     assert not any("skipped" in note for note in result.notes)
 
 
+@pytest.mark.slow
 def test_the_same_seed_gives_the_same_plan_by_parts(agency: Scenario) -> None:
     first = solve(agency, BY_PARTS).plan
     second = solve(agency, BY_PARTS).plan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import AGENCY, built, tiny
 from ortools.sat.python import cp_model
 
@@ -50,6 +51,7 @@ def test_the_tiny_scenario_with_a_gap_relaxes_to_its_optimum() -> None:
     assert lp_bound(built(scenario).model, 5).bound == -10 * SCALE
 
 
+@pytest.mark.slow
 def test_a_plan_reports_the_tighter_bound_and_never_beats_it(tmp_path: Path) -> None:
     scenario = planner.load(str(write(AGENCY, 2, tmp_path)))
     options = SolveOptions(time_limit=3, workers=1, seed=0, split_above=0)

@@ -30,6 +30,7 @@ def weibo() -> Path:
     return WEIBO
 
 
+@pytest.mark.slow
 def test_half_a_year_imports_in_seconds(weibo: Path, tmp_path: Path) -> None:
     started = time.perf_counter()
     result = import_trends(weibo, ImportOptions(source=preset("weibo"), tz=SH))

@@ -193,11 +193,20 @@ class SeriesOrder(Rule):
                 if before not in first:
                     out.append(self.violation(f"{after} goes out but {before} never does ({why})"))
                 elif utc(pub.at) - first[before] < gap:
-                    out.append(self.violation(
-                        f"{after} on {pub.account} at {pub.at:%m-%d %H:%M} is not {self.params.min_days:g} days "
-                        f"after {before} ({why})"))
+                    out.append(self.violation(self._order_words(scenario, before, after, pub, first[before])))
         return out
 
+
+    def _order_words(self, scenario: Scenario, before: str, after: str, pub: Publication, first: datetime) -> str:
+        """ "episode 2 (b) on dy at 12-08 19:00 comes before episode 1 (a)", or too soon after it."""
+        b, a = scenario.topic_by_id[before], scenario.topic_by_id[after]
+        same = a.series is not None and a.series == b.series
+        what = f"episode {a.episode} ({after})" if same else after
+        prior = f"episode {b.episode} ({before})" if same else before
+        when = f"on {pub.account} at {pub.at:%m-%d %H:%M}"
+        if utc(pub.at) <= first:
+            return f"{what} {when} comes before {prior}"
+        return f"{what} {when} is less than {self.params.min_days:g} days after {prior}"
 
     def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
         return _Series(self, scenario, times)
