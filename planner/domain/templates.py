@@ -19,36 +19,39 @@ class StageSpec:
     #: Runs at the publication time itself (a live session), not on an earlier day.
     at_publish: bool = False
     after: tuple[str, ...] = field(default=())
+    #: Its roles go to different people. False: one member may fill several (a creator who films
+    #: themselves is shooter and talent at once), and their hours count once.
+    distinct: bool = True
 
 
 _SCRIPT = "script"
 TEMPLATES: dict[str, list[StageSpec]] = {
     "talking_head": [  # 口播
         StageSpec(_SCRIPT, {"writer": 1}, 1.0),
-        StageSpec("shoot", {"shooter": 1, "talent": 1}, 1.0, after=(_SCRIPT,)),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 1.0, after=(_SCRIPT,), distinct=False),
         StageSpec("edit", {"editor": 1}, 2.0, after=("shoot",)),
     ],
-    "skit": [  # 剧情
+    "skit": [  # actors are filmed by someone else  # 剧情
         StageSpec(_SCRIPT, {"writer": 1}, 3.0),
         StageSpec("shoot", {"shooter": 1, "talent": 1}, 4.0, after=(_SCRIPT,)),
         StageSpec("edit", {"editor": 1}, 4.0, after=("shoot",)),
     ],
     "store_visit": [  # 探店
         StageSpec("plan", {"planner": 1}, 1.0),
-        StageSpec("shoot", {"shooter": 1, "talent": 1}, 3.0, after=("plan",)),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 3.0, after=("plan",), distinct=False),
         StageSpec("edit", {"editor": 1}, 3.0, after=("shoot",)),
     ],
     "tutorial": [  # 教程
         StageSpec(_SCRIPT, {"writer": 1}, 2.0),
-        StageSpec("shoot", {"shooter": 1, "talent": 1}, 2.0, after=(_SCRIPT,)),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 2.0, after=(_SCRIPT,), distinct=False),
         StageSpec("edit", {"editor": 1}, 3.0, after=("shoot",)),
     ],
     "vlog": [
         StageSpec("plan", {"planner": 1}, 1.0),
-        StageSpec("shoot", {"shooter": 1, "talent": 1}, 3.0, after=("plan",)),
+        StageSpec("shoot", {"shooter": 1, "talent": 1}, 3.0, after=("plan",), distinct=False),
         StageSpec("edit", {"editor": 1}, 3.0, after=("shoot",)),
     ],
-    "live": [  # 直播: prepared ahead, then a session at a fixed time with a host and an operator
+    "live": [  # 直播: prepared ahead, then a session at a fixed time with a host and an operator (two people)
         StageSpec("prep", {"operator": 1}, 2.0),
         StageSpec("live", {"talent": 1, "operator": 1}, 2.0, at_publish=True, after=("prep",)),
     ],
@@ -87,7 +90,7 @@ def topic_stages(topic: Topic) -> list[StageSpec]:
         roles = dict(stage.roles)
         if stage.name in ON_CAMERA_STAGES and len(topic.talent) > 1:
             roles["talent"] = len(topic.talent)
-        out.append(StageSpec(stage.name, roles, hours, stage.at_publish, stage.after))
+        out.append(StageSpec(stage.name, roles, hours, stage.at_publish, stage.after, stage.distinct))
     return out
 
 

@@ -57,6 +57,11 @@ class EncodeContext(Protocol):
         """Every work-assignment candidate left after pruning."""
         ...
 
+    def member_hours(self) -> Sequence[WorkCandidate]:
+        """Each member's time on a stage and day, once however many of its roles they fill there
+        (a creator filming themselves); its literal is 1 when they work on it at all."""
+        ...
+
     def publications_by_pair(self) -> Mapping[tuple[str, str], Sequence[PubCandidate]]:
         """The same candidates grouped by (topic id, account id), in candidate order."""
         ...

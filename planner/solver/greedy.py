@@ -158,8 +158,12 @@ def _greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: li
                 break
         if not placed:
             continue
+        booked: set[tuple[str, str, str, int]] = set()
         for j in core + extra_work:
-            ledger.book(cands.work[j])
+            w = cands.work[j]
+            if (w.member.id, w.topic.id, w.stage, w.day) not in booked:  # once for several roles of a stage
+                booked.add((w.member.id, w.topic.id, w.stage, w.day))
+                ledger.book(w)
         result.work += core + extra_work
         result.pubs += placed
         result.made.add(topic_id)
@@ -224,21 +228,26 @@ def _produce(topic: Topic, cands: Candidates, work_by_day: WorkByDay, ledger: _L
         placed = False
         for d in sorted({x for per_day in by_role.values() for x in per_day if x > day}):
             team: list[int] = []
-            taken: set[str] = set()
+            taken: set[str] = set()  # on the stage (their hours are booked once)
             trial = dict(extra)
             short = False
             for role, count in stage.roles.items():
                 got = 0
+                in_role: set[str] = set()
                 for i in by_role[role].get(d, ()):
                     if got >= count:
                         break
                     w = cands.work[i]
-                    if w.member.id in taken or not ledger.fits(w, trial):
+                    if w.member.id in in_role or (stage.distinct and w.member.id in taken):
+                        continue
+                    if w.member.id not in taken and not ledger.fits(w, trial):
                         continue
                     team.append(i)
                     got += 1
-                    taken.add(w.member.id)
-                    trial[(w.member.id, d)] = trial.get((w.member.id, d), 0.0) + w.hours
+                    in_role.add(w.member.id)
+                    if w.member.id not in taken:
+                        taken.add(w.member.id)
+                        trial[(w.member.id, d)] = trial.get((w.member.id, d), 0.0) + w.hours
                 if got != count:
                     short = True  # the day does not work: the rest of its team does not matter
                     break
@@ -268,8 +277,8 @@ class _Adapt:
         if self.existing:
             return
         trial: dict[tuple[str, int], float] = {}
-        for j in core + extra_work:
-            w = cands.work[j]
+        for w in {(w.member.id, w.topic.id, w.stage, w.day): w for w in (cands.work[j] for j in core + extra_work)
+                  }.values():  # a member in several roles of a stage works its hours once
             trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
         edit_day = max((cands.work[j].day for j in core if cands.work[j].stage == "edit"), default=done_day)
         editors = sorted(i for index in work_by_day.get((topic.id, stage, "editor"), {}).values() for i in index)

@@ -65,6 +65,10 @@ class ModelBuilder:
         self._work_end: time = work_end
         self._window_quarters = (work_end.hour * 60 + work_end.minute - work_start.hour * 60 - work_start.minute) // 15
         self._dates = scenario.horizon.dates()
+        # A member in several roles of one stage and day: the first assignment (by id) stands for all,
+        # its presence literal in ``_presence``, the others in ``_shared_hours`` (see member_hours).
+        self._presence: dict[int, Any] = {}
+        self._shared_hours: dict[int, list[WorkCandidate]] = {}
 
     # -- table of contents -------------------------------------------------------------
     def build(self) -> ModelBuilder:
@@ -135,14 +139,22 @@ class ModelBuilder:
                     by_role = roles.get((topic.id, stage.name, day), {})
                     for role, count in stage.roles.items():
                         m.add(sum(w.lit for w in by_role.get(role, [])) == count * z)
-                    if len(stage.roles) > 1:  # nobody fills two roles of one stage
-                        per_member: dict[str, list[Any]] = {}
+                    if len(stage.roles) > 1:
+                        per_member: dict[str, list[WorkCandidate]] = {}
                         for ws in by_role.values():
                             for w in ws:
-                                per_member.setdefault(w.member.id, []).append(w.lit)
-                        for lits in per_member.values():
-                            if len(lits) > 1:
-                                m.add_at_most_one(lits)
+                                per_member.setdefault(w.member.id, []).append(w)
+                        for ws in per_member.values():
+                            if len(ws) < 2:
+                                continue
+                            if stage.distinct:  # nobody fills two roles of this stage
+                                m.add_at_most_one([w.lit for w in ws])
+                                continue
+                            # One person in several roles (filming themselves) spends the stage's hours once.
+                            busy = m.new_bool_var(f"busy[{topic.id},{stage.name},{ws[0].member.id},{day}]")
+                            m.add_max_equality(busy, [w.lit for w in ws])
+                            self._shared_hours[id(ws[0])] = [w for w in ws[1:]]
+                            self._presence[id(ws[0])] = busy
 
     def _stage_needed(self, topic_id: str, stage: str, primary: str) -> Any:
         """Expression for 'this stage must run': made, or published on the adapted platform."""
@@ -222,6 +234,18 @@ class ModelBuilder:
 
     def work(self) -> Sequence[WorkCandidate]:
         return self.work_items
+
+    def member_hours(self) -> Sequence[WorkCandidate]:
+        """Each member's time on a stage and day once, however many of its roles they fill."""
+        hidden = {id(w) for ws in self._shared_hours.values() for w in ws}
+        out = []
+        for w in self.work_items:
+            if id(w) in hidden:
+                continue
+            busy = self._presence.get(id(w))
+            out.append(w if busy is None else WorkCandidate(w.topic, w.stage, w.role, w.member, w.day, w.date,
+                                                            w.hours, busy))
+        return out
 
     def publications_by_pair(self) -> dict[tuple[str, str], list[PubCandidate]]:
         if self._by_pair is None:

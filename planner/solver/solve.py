@@ -281,7 +281,8 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
             if key not in day_tasks:
                 fixed = scenario.horizon.localize(w.topic.live_at) if (w.stage == "live" and w.topic.live_at) else None
                 day_tasks[key] = DayTask(w.topic.id, w.stage, [], w.date, w.hours, ranks[w.topic.id][w.stage], fixed)
-            day_tasks[key].members.append(w.member.id)
+            if w.member.id not in day_tasks[key].members:  # one person may fill several roles
+                day_tasks[key].members.append(w.member.id)
     lead = lead_hours(rules)
     for pub in publications:
         topic = scenario.topic_by_id[pub.topic]

@@ -78,8 +78,12 @@ def unstaffable(topic: Topic, stage: StageSpec, scenario: Scenario) -> Unstaffab
             return Unstaffable(topic.id, stage.name, "length", role, stage.hours, tuple(m.id for m in members),
                                tuple(day_hours(m, scenario) for m in members))
         long_enough[role] = fits or members
-    if len(stage.roles) == 1 and sum(stage.roles.values()) <= len(next(iter(long_enough.values()))):
-        return None
+    if not stage.distinct or len(stage.roles) == 1:  # each role on its own: one seat per member
+        short = next((role for role, count in stage.roles.items() if count > len(long_enough[role])), None)
+        if short is None:
+            return None
+        return Unstaffable(topic.id, stage.name, "nobody", short, stage.hours,
+                           tuple(m.id for m in long_enough[short]))
     # Different people for different roles (and for several of one role): a matching of seats to members.
     graph = nx.Graph()
     seats = [(role, k) for role, count in stage.roles.items() for k in range(count)]

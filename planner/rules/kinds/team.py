@@ -48,7 +48,7 @@ class MemberCapacity(Rule):
         return (per_day, self.params.hours_per_week or member.hours_per_week)
 
     def encode(self, ctx: EncodeContext) -> None:
-        scoped = [w for w in ctx.work() if self.applies_to_member(w.member)]
+        scoped = [w for w in ctx.member_hours() if self.applies_to_member(w.member)]
         for member_id, work in grouped(scoped, lambda w: w.member.id).items():
             per_day, per_week = self.limits(work[0].member, ctx.scenario)
             for _day, items in grouped(work, lambda w: w.day).items():
