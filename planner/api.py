@@ -91,7 +91,7 @@ def _staffing_findings(scenario: Scenario, lang: str) -> list[Finding]:
 
 
 def plan(scenario: Scenario | str | Path, *, time_limit: float = 30.0, seed: int = 0, workers: int = 2,
-         deterministic: bool = True, stable: Plan | None = None) -> Plan:
+         deterministic: bool = True, stable: Plan | None = None, lang: str = "zh") -> Plan:
     """Solve a scenario into a Plan that has passed every rule's independent check.
 
     Raises InputError for settings out of range and for numbers the model cannot hold; the plan's
@@ -115,7 +115,7 @@ def plan(scenario: Scenario | str | Path, *, time_limit: float = 30.0, seed: int
     if problems:
         raise InputError(problems)
     options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic,
-                           stable=stable)
+                           stable=stable, lang=lang)
     return solve(scenario, options).plan
 
 

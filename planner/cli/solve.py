@@ -67,7 +67,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
         raise InputError(too_large)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic,
                            stable=read_plan(stable) if stable else None,
-                           progress=None if quiet else echo_progress)
+                           progress=None if quiet else echo_progress, lang=lang)
     if not quiet:
         click.echo(f"solving {scenario_file} ({len(scenario.topics)} topics, {len(scenario.accounts)} accounts, "
                    f"{len(scenario.team)} members; up to {time_limit:g}s)", err=True)
