@@ -277,9 +277,12 @@ class _Adapt:
         if self.existing:
             return
         trial: dict[tuple[str, int], float] = {}
-        for w in {(w.member.id, w.topic.id, w.stage, w.day): w for w in (cands.work[j] for j in core + extra_work)
-                  }.values():  # a member in several roles of a stage works its hours once
-            trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
+        counted: set[tuple[str, str, str, int]] = set()  # a member in several roles of a stage works its hours once
+        for w in (cands.work[j] for j in core + extra_work):
+            key = (w.member.id, w.topic.id, w.stage, w.day)
+            if key not in counted:
+                counted.add(key)
+                trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
         edit_day = max((cands.work[j].day for j in core if cands.work[j].stage == "edit"), default=done_day)
         editors = sorted(i for index in work_by_day.get((topic.id, stage, "editor"), {}).values() for i in index)
         for i in editors:

@@ -66,9 +66,9 @@ class ModelBuilder:
         self._window_quarters = (work_end.hour * 60 + work_end.minute - work_start.hour * 60 - work_start.minute) // 15
         self._dates = scenario.horizon.dates()
         # A member in several roles of one stage and day: the first assignment (by id) stands for all,
-        # its presence literal in ``_presence``, the others in ``_shared_hours`` (see member_hours).
+        # its presence literal in ``_presence``, the others' ids in ``_hidden_hours`` (see member_hours).
         self._presence: dict[int, Any] = {}
-        self._shared_hours: dict[int, list[WorkCandidate]] = {}
+        self._hidden_hours: set[int] = set()
 
     # -- table of contents -------------------------------------------------------------
     def build(self) -> ModelBuilder:
@@ -153,7 +153,7 @@ class ModelBuilder:
                             # One person in several roles (filming themselves) spends the stage's hours once.
                             busy = m.new_bool_var(f"busy[{topic.id},{stage.name},{ws[0].member.id},{day}]")
                             m.add_max_equality(busy, [w.lit for w in ws])
-                            self._shared_hours[id(ws[0])] = [w for w in ws[1:]]
+                            self._hidden_hours.update(id(w) for w in ws[1:])
                             self._presence[id(ws[0])] = busy
 
     def _stage_needed(self, topic_id: str, stage: str, primary: str) -> Any:
@@ -237,10 +237,9 @@ class ModelBuilder:
 
     def member_hours(self) -> Sequence[WorkCandidate]:
         """Each member's time on a stage and day once, however many of its roles they fill."""
-        hidden = {id(w) for ws in self._shared_hours.values() for w in ws}
         out = []
         for w in self.work_items:
-            if id(w) in hidden:
+            if id(w) in self._hidden_hours:
                 continue
             busy = self._presence.get(id(w))
             out.append(w if busy is None else WorkCandidate(w.topic, w.stage, w.role, w.member, w.day, w.date,

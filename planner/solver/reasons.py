@@ -82,12 +82,12 @@ def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates
     if staffing:
         return staffing
     used = hours_used(plan, scenario) if used is None else used
-    reasons = _too_late(scenario, rules, cands, topic, mine, lang)
+    ready = _earliest_ready(scenario, rules, cands, topic)
+    reasons = _too_late(scenario, cands, topic, mine, ready, lang)
     if reasons:
         return reasons
     last_day = max(c.day for c in mine)
     reasons = _production(scenario, rules, cands, plan, topic, last_day, used, lang)
-    ready = _earliest_ready(scenario, rules, cands, topic)
     reachable = [c for c in mine if ready is None or c.at >= ready]  # the slots production could meet
     reasons += (judges or _PlanJudges(scenario, rules, plan)).refusals(reachable, lang)
     if not reasons:
@@ -101,7 +101,8 @@ def _competition(scenario: Scenario, rules: list[Rule], cands: Candidates, plan:
     planned topics that took those members' hours by the topic's last day."""
     dates = scenario.horizon.dates()
     window = set(dates[:last_day + 1])
-    worst: tuple[float, str, str, list[str], float, float] | None = None
+    # (share, role, stage, members, free hours, hours needed); a topic always has a stage with a role
+    worst: tuple[float, str, str, list[str], float, float] = (-1.0, "", "", [], 0.0, 0.0)
     for spec in cands.stages[topic.id]:
         for role in spec.roles:
             members = {w.member.id: w.member for w in cands.work if w.topic.id == topic.id and w.role == role}
@@ -111,12 +112,11 @@ def _competition(scenario: Scenario, rules: list[Rule], cands: Candidates, plan:
                 free += sum(max(0.0, per_day - used.get((member.id, d), 0.0))
                             for d in window if not member.is_off(d))
             share = spec.hours / free if free > 0 else float("inf")
-            if worst is None or share > worst[0]:
+            if share > worst[0]:
                 worst = (share, role, spec.name, sorted(members), free, spec.hours)
-    if worst is None:
-        return say_in(WORDS, "competition", lang, role="-", members="-", free=0, day=f"{dates[last_day]:%m-%d}",
-                      stage="-", need=0)
     _, role, stage, scarce, free, need = worst
+    if not role:  # nothing left to make (every stage done): only the slots competed
+        return say_in(WORDS, "no_slot", lang)
     text = say_in(WORDS, "competition", lang, role=role_word(role, lang), members=", ".join(scarce), free=free,
                   day=f"{dates[last_day]:%m-%d}", stage=stage_word(stage, lang), need=need)
     return text + _takers(plan, scenario, topic, scarce, window, lang)
@@ -163,15 +163,14 @@ def _earliest_ready(scenario: Scenario, rules: list[Rule], cands: Candidates, to
     return scenario.horizon.at(scenario.horizon.dates()[day], work_end) + timedelta(hours=lead_hours(rules))
 
 
-def _too_late(scenario: Scenario, rules: list[Rule], cands: Candidates, topic: Topic, mine: list[PubCandidate],
-              lang: str) -> list[str]:
+def _too_late(scenario: Scenario, cands: Candidates, topic: Topic, mine: list[PubCandidate],
+              ready: datetime | None, lang: str) -> list[str]:
     """The stages one day apart cannot finish before the last slot the topic may use."""
     last = max(c.at for c in mine)
     sep = say_in(WORDS, "chain_sep", lang)
     chain = [s.name for s in cands.stages[topic.id] if not s.name.startswith("adapt:") and not s.at_publish]
     words = sep.join(stage_word(name, lang) for name in chain)
     window = _window_text(scenario, topic, last.date(), lang)
-    ready = _earliest_ready(scenario, rules, cands, topic)
     if ready is None:
         if all(any(w.topic.id == topic.id and w.stage == name for w in cands.work) for name in chain):
             return [say_in(WORDS, "no_time", lang, window=window, chain=words, last=f"{last:%m-%d %H:%M}")]
