@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "besttime": ("metrics", "besttime", "Weekday × hour heatmap of an account's expected value."),
     "factors": ("metrics", "factors", "What moves a metric (hour, format, duration, ...), with uncertainty."),
     "bench": ("bench", "bench", "Benchmark instances and the solver against them."),
+    "topics": ("topics", "topics", "A topic backlog (选题库) as topics, and back as a sheet with the planned slots."),
 }
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from planner.domain.base import HourRange, Id, PathText, Sealed, freeze, parse_hour_range
+from planner.domain.recurring import Series, TopicsFrom
 from planner.domain.vocab import Format, Goal, Platform, Role
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -316,9 +317,13 @@ class Scenario(Sealed):
     objective: Objective = Field(default_factory=Objective)
     history: History | None = None
     pins: Pins = Field(default_factory=Pins)
+    series: list[Series] = Field(default_factory=list, description="Recurring columns (栏目): one topic per occurrence.")
+    topics_from: TopicsFrom | None = Field(None, description="A backlog sheet (选题库) whose rows become topics.")
     base_dir: str = Field("", description="Folder the scenario was loaded from (set by the loader).")
     # Where each value came from (a planner.scenario Loc tree), for located messages later on.
     _sources: Any = PrivateAttr(default=None)
+    # What loading said beside errors (backlog rows refused), for the commands to show.
+    _notes: list[str] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _cross_references(self, info: ValidationInfo) -> Scenario:

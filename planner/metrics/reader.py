@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.errors import InputError, Problem
+from planner.errors import InputError, Problem, clip_list
 from planner.textio import check_size, decode
 
 HEADER_SEARCH_ROWS = 10
@@ -30,14 +30,22 @@ class RawTable:
     rows: pd.Series  # the row number a user sees in the file (header = its own row number)
     header_row: int
     encoding: str | None
+    sheet: str | None = None  # the XLSX sheet read (None for CSV and Parquet)
 
 
-def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
-    """All cells without a header (header detection comes next)."""
+def _read_grid(path: Path, file: str, sheet: str | int = 0) -> tuple[pd.DataFrame, str | None, str | None]:
+    """All cells without a header (header detection comes next), the encoding and the sheet's name."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
-            return pd.read_excel(path, header=None, dtype=object, engine="openpyxl"), None
+            with pd.ExcelFile(path, engine="openpyxl") as book:
+                names = [str(n) for n in book.sheet_names]
+                if isinstance(sheet, str) and sheet not in names:
+                    raise InputError(Problem(f"no sheet '{sheet}' (sheets: {clip_list(names)})", file=file))
+                name = sheet if isinstance(sheet, str) else names[sheet]
+                return pd.read_excel(book, sheet_name=name, header=None, dtype=object), None, name
+        except InputError:
+            raise
         except Exception as error:  # a damaged archive raises a dozen unrelated types (zipfile, zlib, KeyError...)
             raise InputError(Problem(f"cannot read as XLSX: {_first_line(error)}", file=file)) from None
     try:
@@ -45,9 +53,9 @@ def _read_grid(path: Path, file: str) -> tuple[pd.DataFrame, str | None]:
             frame = pd.read_parquet(path)
             names = pd.DataFrame([list(frame.columns)], dtype=object)
             cells = pd.DataFrame(frame.astype(object).to_numpy())
-            return pd.concat([names, cells], ignore_index=True), None
+            return pd.concat([names, cells], ignore_index=True), None, None
         decoded = decode(path.read_bytes(), file)
-        return _csv_grid(decoded.text), decoded.encoding
+        return _csv_grid(decoded.text), decoded.encoding, None
     except InputError:
         raise
     except (ValueError, OSError, ImportError, pd.errors.ParserError) as error:
@@ -71,14 +79,15 @@ def _csv_grid(text: str) -> pd.DataFrame:
     return pd.DataFrame([r + [""] * (width - len(r)) for r in records], dtype=object)
 
 
-def read_table(path: str | Path, score_header: Callable[[list[str]], int]) -> RawTable:
-    """Read ``path``; the header is the top row that ``score_header`` likes best."""
+def read_table(path: str | Path, score_header: Callable[[list[str]], int], sheet: str | int = 0) -> RawTable:
+    """Read ``path`` (of an XLSX, the ``sheet`` named or numbered); the header is the top row that
+    ``score_header`` likes best."""
     target = Path(path)
     file = str(path)
     if not target.is_file():
         raise InputError(Problem("no such file", file=file))
     check_size(target, MAX_FILE_BYTES, file)
-    grid, encoding = _read_grid(target, file)
+    grid, encoding, sheet_name = _read_grid(target, file, sheet)
     if grid.empty:
         raise InputError(Problem("the file is empty", file=file))
     best, best_score = 0, -1
@@ -94,7 +103,7 @@ def read_table(path: str | Path, score_header: Callable[[list[str]], int]) -> Ra
     # Wholly empty rows (spacers, trailing lines) are not posts and not errors either.
     text = cells.astype(str).apply(lambda col: col.str.strip())
     filled = (cells.notna() & ~text.isin(["", "nan", "None", "NaT"])).any(axis=1)
-    return RawTable(cells[filled].reset_index(drop=True), rows[filled].reset_index(drop=True), best + 1, encoding)
+    return RawTable(cells[filled].reset_index(drop=True), rows[filled].reset_index(drop=True), best + 1, encoding, sheet_name)
 
 
 def _filled(value: object) -> bool:

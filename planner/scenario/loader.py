@@ -17,6 +17,7 @@ from planner.domain.base import path_problem
 from planner.domain.checks import cross_check
 from planner.domain.scenario import Scenario
 from planner.errors import InputError, Problem
+from planner.scenario.generated import add_generated
 from planner.scenario.overlay import merge, remove_ids
 from planner.scenario.yamlio import Loc, parse_path, problem_at, read_yaml
 
@@ -179,7 +180,9 @@ def load(path: str | Path, *, allow_outside: bool = False) -> Scenario:
     """
     data, loc = read_layers(path, allow_outside=allow_outside)
     root = Path(path).resolve().parent
+    data, loc, notes = add_generated(data, loc, root, allow_outside=allow_outside)
     scenario = build(data, loc, base_dir=str(root))
+    scenario._notes = notes
     if not allow_outside:
         confine_paths(scenario, loc, root)
     missing_files(scenario, loc, root)
