@@ -82,7 +82,7 @@ class Series(Sealed):
     @field_validator("topic")
     @classmethod
     def _not_generated(cls, value: dict[str, Any]) -> dict[str, Any]:
-        taken = sorted({"id", "series", "episode"} & set(value))
+        taken = sorted({"id", "title", "series", "episode", "earliest", "deadline"} & set(value))
         if taken:
             raise ValueError(f"topic may not set {', '.join(taken)}: each episode gets its own")
         return value

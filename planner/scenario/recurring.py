@@ -1,4 +1,5 @@
-"""Episodes of a recurring column (栏目): one topic per occurrence in the horizon.
+"""Episodes of a recurring column (栏目): one topic per occurrence in the horizon, tagged with the
+column's id.
 
 Episode ids carry the occurrence's date (``hotpot101-20261208``), so the same episode keeps its id
 when the horizon rolls on a week, and a variant can skip or move it by that id.
@@ -63,8 +64,11 @@ def episodes(series: Series, horizon: Horizon, platforms_of: dict[str, Any]) -> 
             continue
         if ident in moved:
             earliest, deadline = moved[ident], moved[ident] + _ONE_MINUTE
+        # No series/episode link: the next week's episode does not wait for a missed one. The column's
+        # id is a tag, so a rule scoped to ``tag: <column>`` applies to every episode.
+        tags = list(series.topic.get("tags") or [])
         topic: dict[str, Any] = {**series.topic, "id": ident, "title": f"{series.title} 第{number}期",
-                                 "series": series.id, "episode": number,
+                                 "tags": [*tags, series.id] if series.id not in tags else tags,
                                  "earliest": earliest.isoformat(), "deadline": deadline.isoformat()}
         if series.every.accounts:
             topic["accounts"] = list(series.every.accounts)
