@@ -39,10 +39,12 @@ def _read_grid(path: Path, file: str, sheet: str | int = 0) -> tuple[pd.DataFram
     if suffix in (".xlsx", ".xlsm"):
         try:
             with pd.ExcelFile(path, engine="openpyxl") as book:
-                names = [str(n) for n in book.sheet_names]
-                if isinstance(sheet, str) and sheet not in names:
-                    raise InputError(Problem(f"no sheet '{sheet}' (sheets: {clip_list(names)})", file=file))
-                name = sheet if isinstance(sheet, str) else names[sheet]
+                sheets = [str(n) for n in book.sheet_names]
+                if isinstance(sheet, str) and sheet not in sheets:
+                    raise InputError(Problem(f"no sheet '{sheet}' (sheets: {clip_list(sheets)})", file=file))
+                if isinstance(sheet, int) and not 0 <= sheet < len(sheets):
+                    raise InputError(Problem(f"no sheet number {sheet} (sheets: {clip_list(sheets)})", file=file))
+                name = sheet if isinstance(sheet, str) else sheets[sheet]
                 return pd.read_excel(book, sheet_name=name, header=None, dtype=object), None, name
         except InputError:
             raise

@@ -54,7 +54,8 @@ def _backlog_topics(data: dict[str, Any], loc: Loc, root: Path, allow_outside: b
         raise InputError(outside)
     if not target.is_file():
         raise InputError(problem_at(loc, ("topics_from",), f"topics_from '{source.path}': no such file"))
-    timezone = _horizon(data).timezone if _horizon(data) else "Asia/Shanghai"
+    horizon = _horizon(data)
+    timezone = horizon.timezone if horizon else "Asia/Shanghai"
     result = read_backlog(target, sheet=source.sheet, mapping=dict(source.mapping), timezone=timezone, lang=lang)
     notes.append(result.summary(lang))
     notes += [str(p) for p in result.refused]
@@ -66,7 +67,7 @@ def _episodes(data: dict[str, Any], loc: Loc) -> list[tuple[dict[str, Any], Loc]
     raw = data["series"]
     if horizon is None or not isinstance(raw, list):
         return []  # the scenario's own validation names the problem
-    platforms = {a.get("id"): a.get("platform") for a in data.get("accounts") or [] if isinstance(a, dict)}
+    platforms = {str(a.get("id")): a.get("platform") for a in data.get("accounts") or [] if isinstance(a, dict)}
     out: list[tuple[dict[str, Any], Loc]] = []
     problems: list[Problem] = []
     for index, entry in enumerate(raw):
