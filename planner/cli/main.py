@@ -35,6 +35,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "factors": ("metrics", "factors", "What moves a metric (hour, format, duration, ...), with uncertainty."),
     "bench": ("bench", "bench", "Benchmark instances and the solver against them."),
     "topics": ("topics", "topics", "A topic backlog (选题库) as topics, and back as a sheet with the planned slots."),
+    "actuals": ("review", "actuals", "Posts' numbers from a creator-centre export, matched to the plan."),
+    "review": ("review", "review", "Plan vs actual: predicted (80% interval) against what each post did."),
 }
 
 
