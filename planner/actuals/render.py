@@ -7,11 +7,11 @@ from collections.abc import Sequence
 import pandas as pd
 
 from planner.actuals.review import NOMINAL, Review
+from planner.domain.vocab import FORMAT_NAMES_ZH
 from planner.errors import printable
 from planner.messages import Catalogue, say_in
 from planner.report.grid import grid, rows_of
 from planner.report.html import html_table, page
-from planner.domain.vocab import FORMAT_NAMES_ZH
 from planner.report.labels import goal_name, interval, number, platform_name
 from planner.report.svg import e
 from planner.textwidth import clip
