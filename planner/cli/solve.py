@@ -16,6 +16,7 @@ from planner.io import write_atomic
 from planner.report.labels import LANGS
 from planner.report.render import FORMATS, render_score
 from planner.report.summary import plan_summary
+from planner.rolling.summary import rolling_from, rolling_summary
 from planner.scenario import load
 from planner.scenario.plans import read_plan
 from planner.scoring import score
@@ -32,6 +33,9 @@ from planner.solver.explain import explain as explain_scenario
               help="Deterministic: same seed, same plan (stops on CP-SAT's deterministic time, "
                    "so wall time varies). Wall-clock: stops at --time-limit seconds.")
 @click.option("--stable", type=click.Path(dir_okay=False), help="An earlier plan.json: moving its posts costs.")
+@click.option("--from", "from_", metavar="TIME", help=(
+    "With --stable: keep the earlier plan's posts and production before TIME (2026-12-10T00:00) as pins; "
+    "replan the rest and say what moved."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the plan JSON here.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Also render the scored plan: table (the summary), json, csv, md, ics, html.")
@@ -41,8 +45,8 @@ from planner.solver.explain import explain as explain_scenario
 @click.option("--quiet", "-q", is_flag=True, help="No progress lines.")
 @allow_outside_option
 def plan(scenario_file: str, time_limit: float, workers: int, seed: int, deterministic: bool,
-         stable: str | None, output: str | None, fmt: str, report: str | None, lang: str, quiet: bool,
-         allow_outside: bool) -> None:
+         stable: str | None, from_: str | None, output: str | None, fmt: str, report: str | None, lang: str,
+         quiet: bool, allow_outside: bool) -> None:
     """Plan publications and production for a scenario.
 
     Prints the best objective and bound as they improve, then a summary: posts per account
@@ -58,15 +62,22 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
       planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json
       planner plan scenarios/demo.yaml -o out/plan.json --format html --report out/
       planner plan scenarios/demo_editor_leave.yaml --stable out/plan.json -o out/replan.json
+      planner plan scenarios/demo.yaml --stable out/plan.json --from 2026-12-14T00:00 -o out/week2.json
     """
     if fmt not in ("table", "json") and not report:
         raise InputError(Problem(f"--format {fmt} writes files: give --report PATH", path="--report"))
     scenario = load(scenario_file, allow_outside=allow_outside)
+    for note in scenario._notes:
+        click.echo(f"note: {note}", err=True)
+    earlier = read_plan(stable) if stable else None
+    rolling = rolling_from(scenario, earlier, from_, lang) if from_ else None
+    if rolling is not None:
+        scenario = rolling.scenario
     too_large = model_limits(scenario, lang=lang)
     if too_large:
         raise InputError(too_large)
     options = SolveOptions(time_limit=time_limit, workers=workers, seed=seed, deterministic=deterministic,
-                           stable=read_plan(stable) if stable else None,
+                           stable=earlier,
                            progress=None if quiet else echo_progress, lang=lang)
     if not quiet:
         click.echo(f"solving {scenario_file} ({len(scenario.topics)} topics, {len(scenario.accounts)} accounts, "
@@ -81,6 +92,9 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     click.echo(plan_summary(result.plan, scenario, result.penalties))
     for note in result.notes:
         click.echo(f"note: {note}")
+    if rolling is not None and earlier is not None:
+        for line in rolling_summary(rolling, earlier, result.plan, lang):
+            click.echo(line)
     if output:
         write_atomic(output, result.plan.to_json())
         click.echo(f"plan written to {output}")

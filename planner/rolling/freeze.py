@@ -1,0 +1,84 @@
+"""What happened before a moment cannot change: an earlier plan's posts before it, and the
+production work of every topic already in production, become pins of the scenario."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from planner.domain.plan import Plan
+from planner.domain.scenario import PinnedPublication, PinnedTask, Pins, Scenario
+
+
+@dataclass
+class Frozen:
+    scenario: Scenario  # the scenario with the pins added
+    publications: int  # posts pinned
+    tasks: int  # production tasks pinned
+    left_out: int  # posts before the horizon or of topics no longer in the scenario
+    moment: datetime  # in the horizon's zone
+
+
+def freeze_before(scenario: Scenario, plan: Plan, moment: datetime) -> Frozen:
+    """``scenario`` with ``plan``'s publications before ``moment`` pinned, and its tasks that start
+    before ``moment`` pinned (a topic in production keeps the work done and under way). Topics with
+    no post before ``moment`` go out at ``moment`` or later."""
+    horizon = scenario.horizon
+    moment = horizon.localize(moment)
+    start = horizon.localize(horizon.start)
+    topics = scenario.topic_by_id
+    pubs = list(scenario.pins.publications)
+    seen = {(p.topic, p.account, horizon.localize(p.at)) for p in pubs}
+    added = left_out = 0
+    for pub in plan.publications:
+        at = horizon.localize(pub.at)
+        if at >= moment:
+            continue
+        if at < start or pub.topic not in topics or pub.account not in scenario.account_by_id:
+            left_out += 1
+            continue
+        if (pub.topic, pub.account, at) not in seen:
+            seen.add((pub.topic, pub.account, at))
+            pubs.append(PinnedPublication(topic=pub.topic, account=pub.account, at=at))
+            added += 1
+    tasks = list(scenario.pins.tasks)
+    held = {(t.topic, t.stage, t.day) for t in tasks}
+    pinned_tasks = 0
+    for task in plan.tasks:
+        begins = horizon.localize(task.start)
+        if begins >= moment or begins < start or task.topic not in topics:
+            continue
+        key = (task.topic, task.stage, begins.date())
+        members = _unambiguous(scenario, task.topic, task.stage, task.members)
+        if key not in held and members:
+            held.add(key)
+            tasks.append(PinnedTask(topic=task.topic, stage=task.stage, members=members, day=begins.date()))
+            pinned_tasks += 1
+    started = {p.topic for p in pubs if horizon.localize(p.at) < moment}
+    # A topic not out before the moment cannot go out before it (the past is not plannable); one out
+    # already keeps its posts as pinned, and may still go out on another account.
+    later = [t if t.id in started or (t.earliest is not None and horizon.localize(t.earliest) >= moment)
+             else t.model_copy(update={"earliest": moment}) for t in scenario.topics]
+    pinned = scenario.model_copy(update={"pins": Pins(publications=pubs, tasks=tasks), "topics": later})
+    pinned._sources, pinned._notes = scenario._sources, list(scenario._notes)
+    return Frozen(pinned, added, pinned_tasks, left_out, moment)
+
+
+def _unambiguous(scenario: Scenario, topic_id: str, stage: str, members: list[str]) -> list[str]:
+    """The members of a task that hold exactly one of the stage's roles.
+
+    A task pin names members, not roles, and the solver pins a member who could fill two of the
+    stage's roles (a shooter who also appears on camera) in one of them, not necessarily the one
+    the earlier plan gave them; such a pin can contradict the plan it came from. The stage's day
+    stays pinned through its other members."""
+    from planner.workflow import ordered_stages
+
+    spec = next((st for st in ordered_stages(scenario.topic_by_id[topic_id]) if st.name == stage), None)
+    if spec is None:
+        return []
+    out = []
+    for member_id in members:
+        member = scenario.member_by_id.get(member_id)
+        if member is not None and sum(role in spec.roles for role in member.roles) == 1:
+            out.append(member_id)
+    return out
