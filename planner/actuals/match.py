@@ -24,7 +24,8 @@ WINDOW_HOURS = 12.0
 MIN_SIMILARITY = 0.35
 #: A row posted this close to the planned time on a known account matches even with a new title.
 SAME_SLOT_HOURS = 0.5
-_NOISE = re.compile(r"#\S+|[\s\W_]+", re.UNICODE)
+_HASHTAG = re.compile(r"#[^\s#]+#?")
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 #: Columns the matched actuals add to the history's own.
 MATCH_COLUMNS = ("topic", "planned_at", "title_similarity", "hours_off")
@@ -32,7 +33,7 @@ MATCH_COLUMNS = ("topic", "planned_at", "title_similarity", "hours_off")
 
 def plain_title(text: str) -> str:
     """Title as compared: NFKC, lower case, no hashtags, spaces or punctuation."""
-    return _NOISE.sub("", unicodedata.normalize("NFKC", str(text)).lower())
+    return _NOISE.sub("", _HASHTAG.sub(" ", unicodedata.normalize("NFKC", str(text)).lower()))
 
 
 def title_similarity(planned: str, posted: str) -> float:
