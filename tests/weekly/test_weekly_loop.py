@@ -154,7 +154,7 @@ def test_weekly_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crawl: pd.
     # 4. review: per post, per topic across channels, per channel, calibration, baseline
     actual_files = [f"actuals_{e.stem}.csv" for e in exports]
     review = run("review", "week.yaml", "plan.json", *actual_files, "--lang", "en").output
-    assert f"outside the interval: " in review and f" of {4 * first_week}" in review
+    assert "outside the interval: " in review and f" of {4 * first_week}" in review
     for heading in ("Per post", "Per topic, all channels (全渠道)", "Per channel (单渠道)", "What the misses line up with",
                     "Calibration of the 80% intervals", "Model vs the account's median"):
         assert heading in review
