@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from planner.domain.scenario import Account, Member, Scenario, Topic
 
 if TYPE_CHECKING:
+    from planner.domain.templates import StageSpec
     from planner.rules.base import Rule
 
 Lit = Any  # an opaque 0/1 handle owned by the solver
@@ -64,6 +65,10 @@ class EncodeContext(Protocol):
 
     def publications_by_pair(self) -> Mapping[tuple[str, str], Sequence[PubCandidate]]:
         """The same candidates grouped by (topic id, account id), in candidate order."""
+        ...
+
+    def stages(self, topic_id: str) -> Sequence[StageSpec]:
+        """The topic's stages as planned: in order, what it has done left out, long ones in day-parts."""
         ...
 
     def stage_days(self, topic_id: str, stage: str) -> dict[int, Lit]:

@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
-from planner.domain.templates import adapt_stage, final_stages, primary_platform
+from planner.domain.templates import StageSpec, adapt_stage, final_stages, primary_platform, stage_stem
 from planner.rules.base import Rule
 from planner.rules.context import PubCandidate, Term, WorkCandidate
 from planner.solver.candidates import Candidates
@@ -183,16 +183,19 @@ class ModelBuilder:
                 self._hard_fact(name, "not a slot of the horizon's publish hours")
                 continue
             self._enforce(self.model.add(lit == 1), name, "scenario pins")
-        work = {(w.topic.id, w.stage, w.member.id, w.date): w.lit for w in self.work_items}
+        # A pinned stage that runs in day-parts: some part of it is done by the member that day.
+        work: dict[tuple[str, str, str, Any], list[Any]] = {}
+        for w in self.work_items:
+            work.setdefault((w.topic.id, stage_stem(w.stage), w.member.id, w.date), []).append(w.lit)
         for task in self.scenario.pins.tasks:
             for member in task.members:
-                lit = work.get((task.topic, task.stage, member, task.day))
+                lits = work.get((task.topic, task.stage, member, task.day))
                 name = f"pin: {task.topic} {task.stage} by {member} on {task.day:%m-%d}"
                 self.relax.pins.append(name)
-                if lit is None:
+                if not lits:
                     self._hard_fact(name, "no such assignment is possible")
                     continue
-                self._enforce(self.model.add(lit == 1), name, "scenario pins")
+                self._enforce(self.model.add(sum(lits) >= 1), name, "scenario pins")
 
     def _hard_fact(self, name: str, source: str) -> None:
         switch = self._switch(name, source)
@@ -252,6 +255,9 @@ class ModelBuilder:
             for c in self.pubs:
                 self._by_pair.setdefault((c.topic.id, c.account.id), []).append(c)
         return self._by_pair
+
+    def stages(self, topic_id: str) -> Sequence[StageSpec]:
+        return self.cands.stages.get(topic_id, [])
 
     def stage_days(self, topic_id: str, stage: str) -> dict[int, Any]:
         return self.stage_day.get((topic_id, stage), {})

@@ -113,6 +113,22 @@ CASES = [
                task("t1", "shoot", ["shooter", "host"], "12-08 10:00", "12-08 11:00"),
                task("t1", "edit", ["editor"], "12-09 13:00", "12-09 15:00")],
          item="t1"),
+    Case("stage_split", {"max_days": 2},
+         bad=[task("t7", "edit", ["editor"], "12-10 10:00", "12-10 15:00"),
+              task("t7", "edit", ["bili_editor"], "12-12 10:00", "12-12 15:00")],
+         good=[task("t7", "edit", ["editor"], "12-10 10:00", "12-10 15:00"),
+               task("t7", "edit", ["editor"], "12-11 10:00", "12-11 15:00")],
+         item="t7"),
+    Case("production_window", {},
+         bad=[task("t7", "plan", ["op"], "12-07 10:00", "12-07 11:00"),
+              task("t7", "shoot", ["shooter", "host"], "12-08 10:00", "12-08 13:00")],
+         good=[task("t7", "plan", ["op"], "12-08 10:00", "12-08 11:00"),
+               task("t7", "shoot", ["shooter", "host"], "12-09 10:00", "12-09 13:00")],
+         item="t7"),
+    Case("required_topic", {},
+         bad=[pub("t1", "dy", "12-08 19:00")],
+         good=[pub("t1", "dy", "12-08 19:00"), pub("t7", "dy", "12-11 19:00")],
+         item="t7"),
 ]
 
 
