@@ -45,6 +45,8 @@ class WorkCandidate:
     date: date
     hours: float
     lit: Lit = None
+    #: A duty that follows a post (replying to comments) happens inside this window, not in working hours.
+    window: tuple[datetime, datetime] | None = None
 
 
 class EncodeContext(Protocol):
@@ -61,6 +63,10 @@ class EncodeContext(Protocol):
     def member_hours(self) -> Sequence[WorkCandidate]:
         """Each member's time on a stage and day, once however many of its roles they fill there
         (a creator filming themselves); its literal is 1 when they work on it at all."""
+        ...
+
+    def duties(self, post: PubCandidate, rule: Rule) -> Sequence[WorkCandidate]:
+        """The duty assignments ``rule.duty_work`` offered for this post, with their literals."""
         ...
 
     def publications_by_pair(self) -> Mapping[tuple[str, str], Sequence[PubCandidate]]:

@@ -101,6 +101,16 @@ class ModelBuilder:
             days = self.stage_day.setdefault((w.topic.id, w.stage), {})
             if w.day not in days:
                 days[w.day] = m.new_bool_var(f"z[{w.topic.id},{w.stage},{w.day}]")
+        # Work that follows a post (replies), offered by the rules that bring it: after the
+        # production candidates, so their indices stay those of cands.work.
+        self._duties: dict[tuple[int, str], list[WorkCandidate]] = {}
+        for rule in (r for r in self.rules if r.brings_duty):
+            for i, c in enumerate(self.pubs):
+                mine = [WorkCandidate(w.topic, w.stage, w.role, w.member, w.day, w.date, w.hours,
+                                      m.new_bool_var(f"d[{rule.id},{i},{w.member.id}]"), w.window)
+                        for w in rule.duty_work(c, self.scenario)]
+                self._duties[(id(c), rule.id)] = mine
+                self.work_items += mine
 
     # -- structure: what any plan must be, whatever the rules -----------------------------
     def _structure(self) -> None:
@@ -249,6 +259,9 @@ class ModelBuilder:
                                                             w.hours, busy))
         return out
 
+    def duties(self, post: PubCandidate, rule: Rule) -> Sequence[WorkCandidate]:
+        return self._duties.get((id(post), rule.id), [])
+
     def publications_by_pair(self) -> dict[tuple[str, str], list[PubCandidate]]:
         if self._by_pair is None:
             self._by_pair = {}
@@ -385,7 +398,7 @@ def hint_from(builder: ModelBuilder, pubs: set[int], work: set[int], made: set[s
     for i, c in enumerate(builder.pubs):
         m.add_hint(c.lit, i in pubs)
     stage_on: set[tuple[str, str, int]] = set()
-    for i, w in enumerate(builder.work_items):
+    for i, w in enumerate(builder.work_items[:len(builder.cands.work)]):  # duties: left to complete_hint
         m.add_hint(w.lit, i in work)
         if i in work:
             stage_on.add((w.topic.id, w.stage, w.day))

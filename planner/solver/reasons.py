@@ -17,7 +17,7 @@ from planner.domain.scenario import Member, Scenario, Topic
 from planner.domain.templates import StageSpec
 from planner.domain.vocab import role_word, stage_word
 from planner.messages import Catalogue, say_in
-from planner.rules.base import Rule, lead_hours, member_limits
+from planner.rules.base import PostReads, Rule, lead_hours, member_limits
 from planner.rules.context import PubCandidate
 from planner.solver.candidates import Candidates
 from planner.solver.incremental import PublicationChecks, publication_rules
@@ -26,6 +26,7 @@ from planner.workflow.staffing import unstaffable
 WORDS: Catalogue = {
     "no_slot": ("没有任何账号或时段可用", "no account or slot of the horizon fits it"),
     "pruned": ("没有可用的时段：{why}（{count} 个时段）", "no slot fits: {why} ({count} slots)"),
+    "pruned_rest": ("其余时段被规则排除：{why}（{count} 个时段）", "the other slots are refused: {why} ({count} slots)"),
     "trend_window": ("在热点 {trend} 结束前", "before the trend {trend} closed"),
     "deadline": ("在截止 {day} 前", "before its deadline {day}"),
     "by_day": ("在 {day} 前", "by {day}"),
@@ -85,8 +86,11 @@ def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates
     used = hours_used(plan, scenario) if used is None else used
     ready = _earliest_ready(scenario, rules, cands, topic)
     reasons = _too_late(scenario, cands, topic, mine, ready, lang)
-    if reasons:
-        return reasons
+    if reasons:  # and the rules that took the later slots away, if any did (windows are named already)
+        windows = {r.id for r in rules if r.publication_reads == PostReads.TOPIC_TIME}
+        pruned = Counter({why: n for why, n in cands.pruned.get(topic.id, Counter()).items()
+                          if why.split(": ", 1)[0] not in windows})
+        return reasons + [say("pruned_rest", why=why, count=n) for why, n in pruned.most_common(2)]
     last_day = max(c.day for c in mine)
     reasons = _production(scenario, rules, cands, plan, topic, last_day, used, lang)
     reachable = [c for c in mine if ready is None or c.at >= ready]  # the slots production could meet

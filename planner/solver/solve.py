@@ -280,8 +280,10 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
             key = (w.topic.id, w.stage, w.day)
             if key not in day_tasks:
                 fixed = scenario.horizon.localize(w.topic.live_at) if (w.stage == "live" and w.topic.live_at) else None
-                day_tasks[key] = DayTask(w.topic.id, stage_stem(w.stage), [], w.date, w.hours,
-                                         ranks[w.topic.id][w.stage], fixed)
+                rank = ranks[w.topic.id].get(w.stage, len(ranks[w.topic.id]))  # a duty comes after the stages
+                day_tasks[key] = DayTask(w.topic.id, stage_stem(w.stage), [], w.date, w.hours, rank, fixed)
+                if w.window is not None:  # a duty after a post: inside its window, whatever the working hours
+                    day_tasks[key].release, day_tasks[key].deadline = w.window
             if w.member.id not in day_tasks[key].members:  # one person may fill several roles
                 day_tasks[key].members.append(w.member.id)
     lead = lead_hours(rules)
