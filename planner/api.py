@@ -77,12 +77,12 @@ def check_scenario(scenario: Scenario, *, lang: str = "zh") -> ScenarioCheck:
 def _staffing_findings(scenario: Scenario, lang: str) -> list[Finding]:
     """A stage nobody on the team can ever staff (no one holds a role, a stage longer than anyone's
     day, roles that need different people): an error naming the topic, stage, hours and members."""
-    from planner.workflow import ordered_stages
+    from planner.workflow import production_stages
     from planner.workflow.staffing import unstaffable
 
     out: list[Finding] = []
     for index, topic in enumerate(scenario.topics):
-        for stage in ordered_stages(topic):
+        for stage in production_stages(topic, scenario):
             why = unstaffable(topic, stage, scenario)
             if why is not None:
                 out.append((f"topics[{index}]", f"{topic.id} {why.words(lang)}", "error"))

@@ -68,6 +68,8 @@ class Rule(ABC):
     publication_reads: ClassVar[str | None] = None
     #: What a verdict on one assignment reads (see ``WorkReads``); None: it judges no assignment alone.
     work_reads: ClassVar[str | None] = None
+    #: Its ``duty_work`` offers work that follows each post (the solver asks only rules that say so).
+    brings_duty: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, params: BaseModel) -> None:
         self.id = spec.id
@@ -156,6 +158,11 @@ class Rule(ABC):
     def ready_lead_hours(self) -> float:
         """Hours between the end of a post's last stage and the post that this rule requires."""
         return 0.0
+
+    def duty_work(self, post: PubCandidate, scenario: Scenario) -> list[WorkCandidate]:
+        """Work a post brings with it (replying to comments), one candidate per member who could do
+        it; the solver gives each a literal, counts its hours and hands them back in ``ctx.duties``."""
+        return []
 
     # -- helpers -----------------------------------------------------------------------
     def violation(self, detail: str, units: float = 1.0) -> Violation:

@@ -14,11 +14,11 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan, Publication, SolverInfo, SolveStatus, Unscheduled
 from planner.domain.scenario import Scenario
-from planner.domain.templates import final_stages
+from planner.domain.templates import final_stages, part_name, stage_stem
 from planner.errors import SolverBug
 from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
-from planner.rules.base import Rule, lead_hours
+from planner.rules.base import Rule, grouped, lead_hours
 from planner.solver.candidates import Candidates, generate, shortlist
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
@@ -280,7 +280,10 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
             key = (w.topic.id, w.stage, w.day)
             if key not in day_tasks:
                 fixed = scenario.horizon.localize(w.topic.live_at) if (w.stage == "live" and w.topic.live_at) else None
-                day_tasks[key] = DayTask(w.topic.id, w.stage, [], w.date, w.hours, ranks[w.topic.id][w.stage], fixed)
+                rank = ranks[w.topic.id].get(w.stage, len(ranks[w.topic.id]))  # a duty comes after the stages
+                day_tasks[key] = DayTask(w.topic.id, stage_stem(w.stage), [], w.date, w.hours, rank, fixed)
+                if w.window is not None:  # a duty after a post: inside its window, whatever the working hours
+                    day_tasks[key].release, day_tasks[key].deadline = w.window
             if w.member.id not in day_tasks[key].members:  # one person may fill several roles
                 day_tasks[key].members.append(w.member.id)
     lead = lead_hours(rules)
@@ -305,7 +308,13 @@ def _plan_indices(builder: ModelBuilder, plan: Plan, scenario: Scenario) -> tupl
     """A plan's publications and assignments as candidate indices (those that still exist)."""
     chosen = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
     pubs = {i for i, c in enumerate(builder.pubs) if (c.topic.id, c.account.id, c.at) in chosen}
-    assigned = {(t.topic, t.stage, m, scenario.horizon.localize(t.start).date()) for t in plan.tasks for m in t.members}
+    # A stage in day-parts is several tasks of one name: the k-th by date is part k.
+    parts = {(t, s.base): s.parts for t, stages in builder.cands.stages.items() for s in stages}
+    assigned = set()
+    for (topic_id, stem), tasks in grouped(plan.tasks, lambda t: (t.topic, t.stage)).items():
+        for k, task in enumerate(sorted(tasks, key=lambda t: t.start), start=1):
+            name = part_name(stem, k, parts.get((topic_id, stem), 1))
+            assigned |= {(topic_id, name, m, scenario.horizon.localize(task.start).date()) for m in task.members}
     work = {i for i, w in enumerate(builder.work_items) if (w.topic.id, w.stage, w.member.id, w.date) in assigned}
     made = {builder.pubs[i].topic.id for i in pubs}
     return pubs, work, made
