@@ -70,7 +70,7 @@ def import_(export: Path, scenario_file: str, plan_file: str, preset: str | None
         click.echo(append_history(matching.actuals, history, lang)[2])
 
 
-@click.command("review")
+@click.command("review", short_help="Plan vs actual: predicted (80% interval) against what each post did.")
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
 @click.argument("plan_file", metavar="PLAN", type=click.Path(dir_okay=False))
 @click.argument("actual_files", metavar="ACTUALS...", nargs=-1, required=True, type=click.Path(dir_okay=False))
