@@ -46,8 +46,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 REQUIRED = ("title", "platforms", "format", "goal")
 
 #: Values of 状态 that take a row out of planning (it is published or dropped), not refused.
-CLOSED_STATUS = frozenset({"已发布", "已完成", "已取消", "取消", "废弃", "published", "done", "cancelled",
-                           "canceled", "dropped"})
+CLOSED_STATUS = frozenset({"已发布", "已取消", "取消", "废弃", "published", "cancelled", "canceled", "dropped"})
 
 #: Words for the priority levels people write instead of 1-5.
 PRIORITY_WORDS = {"最高": 5, "高": 4, "中": 3, "低": 2, "最低": 1, "high": 4, "medium": 3, "mid": 3, "low": 2,

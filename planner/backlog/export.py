@@ -17,21 +17,19 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from planner.backlog.columns import HEADERS
 from planner.backlog.importer import BacklogImport
-from planner.backlog.words import say
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario, Topic
-from planner.domain.vocab import FORMAT_NAMES_ZH, GOAL_NAMES_ZH, PLATFORM_NAMES_ZH
+from planner.domain.vocab import FORMAT_NAMES_ZH, GOAL_NAMES_ZH, PLATFORM_NAMES_ZH, stage_word
 
 #: Columns of an exported sheet, in order.
 EXPORT_FIELDS = ("id", "title", "platforms", "format", "goal", "priority", "duration_s", "deadline", "earliest",
                  "talent", "series", "episode", "category", "tags", "accounts", "caption", "hashtags", "commercial",
-                 "aspect", "live_at", "first_platform", "after", "trend", "labels", "ai_generated", "review", "planned")
+                 "aspect", "live_at", "first_platform", "after", "trend", "labels", "ai_generated", "review", "done", "planned")
 SHEET = "选题库"
 
 
 def topics_yaml(result: BacklogImport, lang: str = "zh") -> str:
-    """``topics:`` as YAML, one flow mapping per topic; a topic's 已完成环节 as a comment when the
-    topic model has no ``done`` field to take it."""
+    """``topics:`` as YAML, one flow mapping per topic, each with the row it came from."""
     document = CommentedMap()
     topics = CommentedSeq()
     for topic, row in zip(result.topics, result.rows, strict=True):
@@ -40,16 +38,9 @@ def topics_yaml(result: BacklogImport, lang: str = "zh") -> str:
             entry[key] = _flow(value) if isinstance(value, list) else value
         entry.fa.set_flow_style()
         topics.append(entry)
-        note = f"{result.file}:{row}"
-        done = result.done.get(topic["id"])
-        if done and not result.done_is_used:
-            note += f"  已完成环节 done: {', '.join(done)}"
-        topics.yaml_add_eol_comment(note, len(topics) - 1)
+        topics.yaml_add_eol_comment(f"{result.file}:{row}", len(topics) - 1)
     document["topics"] = topics
-    header = result.summary(lang)
-    if result.done and not result.done_is_used:
-        header += "\n" + say("done_unused", lang)
-    document.yaml_set_start_comment(header)
+    document.yaml_set_start_comment(result.summary(lang))
     yaml = YAML(typ="rt")
     yaml.allow_unicode = True
     yaml.width = 4096
@@ -110,6 +101,7 @@ def _cells(topic: Topic, scenario: Scenario, lang: str) -> dict[str, Any]:
         "first_platform": name(topic.first_platform, PLATFORM_NAMES_ZH) if topic.first_platform else "",
         "after": "、".join(topic.after), "trend": topic.trend or "", "labels": "、".join(topic.labels),
         "ai_generated": yes if topic.ai_generated else "", "review": yes if topic.review else "",
+        "done": "、".join(stage_word(stage, lang) for stage in topic.done),
     }
 
 

@@ -22,6 +22,7 @@ from planner.errors import InputError, Problem, clip_list
 from planner.metrics.numbers import parse_duration, parse_flag
 from planner.metrics.reader import read_table
 from planner.metrics.times import parse_time
+from planner.scenario.calendar import STAGE_ALIASES
 
 DEFAULT_TZ = "Asia/Shanghai"
 _LIST_SPLIT = re.compile(r"[,，、/;；|\s]+")
@@ -42,13 +43,7 @@ class BacklogImport:
     refused: list[Problem] = field(default_factory=list)
     refused_rows: list[int] = field(default_factory=list)
     skipped: list[int] = field(default_factory=list)
-    done: dict[str, list[str]] = field(default_factory=dict)  # topic id -> stages done (已完成环节)
     rows_read: int = 0
-
-    @property
-    def done_is_used(self) -> bool:
-        """Whether the topic model takes a ``done`` list (work in progress) yet."""
-        return "done" in Topic.model_fields
 
     def summary(self, lang: str = "zh") -> str:
         return say("summary", lang, file=self.file, rows=self.rows_read, taken=len(self.topics),
@@ -95,11 +90,6 @@ def read_backlog(path: str | Path, *, sheet: str | int = 0, mapping: dict[str, s
             out.refused_rows.append(row)
             continue
         seen[topic["id"]] = row
-        done = topic.pop("done", None)
-        if done:
-            out.done[topic["id"]] = done
-            if out.done_is_used:
-                topic["done"] = done
         out.topics.append(topic)
         out.rows.append(row)
     if not out.topics:
@@ -144,6 +134,8 @@ def _row_topic(raw: dict[str, object], row: int, tz: str, lang: str) -> tuple[di
 def _parse(name: str, value: object, text: str, tz: str, lang: str) -> Any:
     if name in _LIST_FIELDS:
         items = [p for p in _LIST_SPLIT.split(text) if p]
+        if name == "done":  # 脚本、拍摄 → script, shoot
+            return [STAGE_ALIASES.get(p, p.lower()) for p in items]
         return [p.lstrip("#") for p in items] if name == "hashtags" else items
     if name in _TIME_FIELDS:
         try:
@@ -195,13 +187,19 @@ def _whole(text: str) -> int | None:
 
 def _validate(topic: dict[str, Any]) -> list[tuple[str, str]]:
     """The topic model's own verdict on a row (unknown platform, 'live' without a time...)."""
-    checked = {k: v for k, v in topic.items() if k != "done" or "done" in Topic.model_fields}
     try:
-        Topic.model_validate(checked)
+        Topic.model_validate(topic)
     except ValidationError as error:
         out = []
         for item in error.errors():
-            where = str(item["loc"][0]) if item["loc"] else "id"
-            out.append((where, item["msg"].removeprefix("Value error, ")))
+            message = item["msg"].removeprefix("Value error, ")
+            out.append((str(item["loc"][0]) if item["loc"] else _field_named(message, topic), message))
         return out
     return []
+
+
+def _field_named(message: str, topic: dict[str, Any]) -> str:
+    """The row's field a whole-topic message is about ("done names ...", "a live topic needs
+    live_at"): the first of the row's fields it names, else the id."""
+    found = [(m.start(), name) for name in HEADERS if (m := re.search(rf"\b{name}\b", message))]
+    return min(found)[1] if found else "id"

@@ -19,9 +19,6 @@ TEXT: Catalogue = {
     "summary": ("{file}：读取 {rows} 行，导入 {taken} 个选题，拒绝 {refused} 行，跳过 {skipped} 行（状态为已发布/已取消）",
                 "{file}: {rows} rows read, {taken} topics taken, {refused} rows refused, {skipped} skipped "
                 "(status published or dropped)"),
-    "done_unused": ("已完成环节 已保留为注释：当前选题模型没有 done 字段，规划时不会使用",
-                    "已完成环节 (done stages) kept as comments: the topic model has no done field yet, so planning "
-                    "does not use them"),
     "no_rows": ("没有可导入的选题：读取 {rows} 行，全部被拒绝或跳过", "no topic to import: {rows} rows read, all refused or skipped"),
 }
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from planner.domain.plan import Plan
-from planner.domain.scenario import PinnedPublication, PinnedTask, Pins, Scenario
+from planner.domain.scenario import Horizon, PinnedPublication, PinnedTask, Pins, Scenario, Topic
 
 
 @dataclass
@@ -22,7 +22,8 @@ class Frozen:
 def freeze_before(scenario: Scenario, plan: Plan, moment: datetime) -> Frozen:
     """``scenario`` with ``plan``'s publications before ``moment`` pinned, and its tasks that start
     before ``moment`` pinned (a topic in production keeps the work done and under way). Topics with
-    no post before ``moment`` go out at ``moment`` or later."""
+    no post before ``moment`` go out at ``moment`` or later, and those not in production either are
+    made from its day on."""
     horizon = scenario.horizon
     moment = horizon.localize(moment)
     start = horizon.localize(horizon.start)
@@ -55,13 +56,23 @@ def freeze_before(scenario: Scenario, plan: Plan, moment: datetime) -> Frozen:
             tasks.append(PinnedTask(topic=task.topic, stage=task.stage, members=members, day=begins.date()))
             pinned_tasks += 1
     started = {p.topic for p in pubs if horizon.localize(p.at) < moment}
-    # A topic not out before the moment cannot go out before it (the past is not plannable); one out
-    # already keeps its posts as pinned, and may still go out on another account.
-    later = [t if t.id in started or (t.earliest is not None and horizon.localize(t.earliest) >= moment)
-             else t.model_copy(update={"earliest": moment}) for t in scenario.topics]
+    producing = {k.topic for k in tasks}
+    later = [_not_before(t, moment, horizon, t.id in started, t.id in producing) for t in scenario.topics]
     pinned = scenario.model_copy(update={"pins": Pins(publications=pubs, tasks=tasks), "topics": later})
     pinned._sources, pinned._notes = scenario._sources, list(scenario._notes)
     return Frozen(pinned, added, pinned_tasks, left_out, moment)
+
+
+def _not_before(topic: Topic, moment: datetime, horizon: Horizon, out: bool, in_production: bool) -> Topic:
+    """A topic not out before the moment goes out after it (the past is not plannable; one out
+    already keeps its pinned posts and may still go out on another account), and one not in
+    production either is made from the moment's day on."""
+    update: dict[str, object] = {}
+    if not out and (topic.earliest is None or horizon.localize(topic.earliest) < moment):
+        update["earliest"] = moment
+    if not out and not in_production and (topic.produce_after is None or topic.produce_after < moment.date()):
+        update["produce_after"] = moment.date()
+    return topic.model_copy(update=update) if update else topic
 
 
 def _unambiguous(scenario: Scenario, topic_id: str, stage: str, members: list[str]) -> list[str]:

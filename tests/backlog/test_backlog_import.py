@@ -66,14 +66,13 @@ def test_chinese_sheet_loads_good_rows_and_refuses_bad_ones_with_sheet_row_and_c
     assert [(t.series, t.episode) for t in topics[2:]] == [("课堂", 1), ("课堂", 2)]
 
 
-def test_done_stages_are_kept_as_a_comment_while_the_topic_model_has_no_done_field(tmp_path: Path) -> None:
-    result = read_backlog(write_sheet(tmp_path / "backlog.xlsx", ZH_ROWS))
-    assert result.done == {"a01": ["脚本"]}
-    text = topics_yaml(result)
-    if "done" in Topic.model_fields:
-        assert "done: [脚本]" in text
-    else:
-        assert "已完成环节 done: 脚本" in text and "done:" not in text.split("topics:")[1].split("#")[0]
+def test_done_stages_become_the_topics_work_in_progress(tmp_path: Path) -> None:
+    rows = [*ZH_ROWS, {**ZH_ROWS[1], "选题": "a09", "已完成环节": "拍摄、打包"}]
+    result = read_backlog(write_sheet(tmp_path / "backlog.xlsx", rows), lang="en")
+    assert result.topics[0]["done"] == ["script"]
+    assert "done: [script]" in topics_yaml(result)
+    assert Topic.model_validate(result.topics[0]).done == ["script"]
+    assert str(result.refused[-1]).startswith(f"{tmp_path / 'backlog.xlsx'}:10 选题库!已完成环节: done names 打包")
 
 
 def test_english_csv_headers_and_a_mapping_for_an_odd_header(tmp_path: Path) -> None:

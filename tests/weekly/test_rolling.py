@@ -59,6 +59,8 @@ def test_posts_and_production_before_the_moment_become_pins(scenario_file: Path)
     topics = frozen.scenario.topic_by_id
     assert topics["t1"].earliest is None  # out already: may still go out on another account
     assert topics["t2"].earliest == MOMENT and topics["t8"].earliest == MOMENT
+    assert topics["t2"].produce_after is None  # in production: its pinned script stays where it is
+    assert str(topics["t8"].produce_after) == "2026-12-11"
 
 
 def test_changes_after_the_moment_are_counted_with_reasons(scenario_file: Path) -> None:
