@@ -7,7 +7,7 @@ each field is the one ``planner topics export`` writes.
 
 from __future__ import annotations
 
-from planner.metrics.presets import normalise_header
+from planner.metrics.presets import match_spellings
 
 #: field -> spellings, Chinese first (the export's header), then English and common variants.
 HEADERS: dict[str, tuple[str, ...]] = {
@@ -56,26 +56,8 @@ PRIORITY_WORDS = {"最高": 5, "高": 4, "中": 3, "低": 2, "最低": 1, "high"
 def match_headers(headers: list[str], mapping: dict[str, str] | None = None) -> dict[str, str]:
     """Field -> the file's header, for every field whose header the file has. ``mapping`` (field ->
     header) wins over the spellings above."""
-    by_norm: dict[str, str] = {}
-    for header in headers:
-        by_norm.setdefault(normalise_header(header), header)
-    found: dict[str, str] = {}
-    taken: set[str] = set()
-    for field, header in (mapping or {}).items():
-        actual = by_norm.get(normalise_header(header))
-        if actual is not None:
-            found[field] = actual
-            taken.add(actual)
-    for field, spellings in HEADERS.items():
-        if field in found:
-            continue
-        for spelling in spellings:
-            actual = by_norm.get(normalise_header(spelling))
-            if actual is not None and actual not in taken:
-                found[field] = actual
-                taken.add(actual)
-                break
-    return found
+    mapped = match_spellings(headers, ((field, (header,)) for field, header in (mapping or {}).items()))
+    return match_spellings(headers, HEADERS.items(), mapped)
 
 
 def header_score(headers: list[str]) -> int:

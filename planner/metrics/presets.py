@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 # Spellings that several exports share; a preset's own headers are tried first.
@@ -105,17 +106,18 @@ def normalise_header(text: object) -> str:
     return re.sub(r"[\s_\-:：]+", "", clean) or clean
 
 
-def match_columns(preset: Preset, headers: list[str]) -> dict[str, str]:
-    """Field → the file's header, for every field of ``preset`` whose header the file has."""
-    from planner.metrics.fields import FIELDS
-
+def match_spellings(headers: list[str], spellings: Iterable[tuple[str, Sequence[str]]],
+                    found: dict[str, str] | None = None) -> dict[str, str]:
+    """Field → the file's header: for each field in turn, the first of its spellings the file has
+    (compared as ``normalise_header`` compares), each header taken once; ``found`` are fixed already."""
     by_norm: dict[str, str] = {}
     for header in headers:
         by_norm.setdefault(normalise_header(header), header)
-    found: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in FIELDS:
-        names = (name, *preset.candidates(name)) if preset.name == "generic" else preset.candidates(name)
+    found = dict(found or {})
+    taken = set(found.values())
+    for name, names in spellings:
+        if name in found:
+            continue
         for candidate in names:
             match = by_norm.get(normalise_header(candidate))
             if match is not None and match not in taken:
@@ -123,6 +125,14 @@ def match_columns(preset: Preset, headers: list[str]) -> dict[str, str]:
                 taken.add(match)
                 break
     return found
+
+
+def match_columns(preset: Preset, headers: list[str]) -> dict[str, str]:
+    """Field → the file's header, for every field of ``preset`` whose header the file has."""
+    from planner.metrics.fields import FIELDS
+
+    return match_spellings(headers, ((name, (name, *preset.candidates(name)) if preset.name == "generic"
+                                      else preset.candidates(name)) for name in FIELDS))
 
 
 def detect_preset(headers: list[str]) -> Preset | None:
