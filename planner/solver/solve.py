@@ -14,12 +14,13 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan, Publication, SolverInfo, SolveStatus, Unscheduled
 from planner.domain.scenario import Scenario
-from planner.domain.templates import final_stages, part_name, stage_stem
+from planner.domain.templates import final_stages, stage_stem
 from planner.errors import SolverBug
 from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
-from planner.rules.base import Rule, grouped, lead_hours
+from planner.rules.base import Rule, lead_hours
 from planner.solver.candidates import Candidates, generate, shortlist
+from planner.solver.earlier import start_from
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
@@ -74,10 +75,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     fallback: cp_model.CpSolver | None = None
     earlier = options.hint or options.stable
-    if earlier is not None:  # start from the earlier plan where it still holds
-        pubs, work, made = _plan_indices(builder, earlier, scenario)
-        hint_from(builder, pubs, work, made)
-        fallback = complete_hint(builder)
+    if earlier is not None:  # start from the earlier plan, repaired where it no longer holds
+        fallback = start_from(builder, earlier, scenario)
     if fallback is None and options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
         hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
@@ -302,22 +301,6 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
     plan = plan.model_copy(update={"unscheduled": unscheduled})
     violations = check_plan(plan, scenario, rules)
     return plan.model_copy(update={"violations": violations}), notes
-
-
-def _plan_indices(builder: ModelBuilder, plan: Plan, scenario: Scenario) -> tuple[set[int], set[int], set[str]]:
-    """A plan's publications and assignments as candidate indices (those that still exist)."""
-    chosen = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
-    pubs = {i for i, c in enumerate(builder.pubs) if (c.topic.id, c.account.id, c.at) in chosen}
-    # A stage in day-parts is several tasks of one name: the k-th by date is part k.
-    parts = {(t, s.base): s.parts for t, stages in builder.cands.stages.items() for s in stages}
-    assigned = set()
-    for (topic_id, stem), tasks in grouped(plan.tasks, lambda t: (t.topic, t.stage)).items():
-        for k, task in enumerate(sorted(tasks, key=lambda t: t.start), start=1):
-            name = part_name(stem, k, parts.get((topic_id, stem), 1))
-            assigned |= {(topic_id, name, m, scenario.horizon.localize(task.start).date()) for m in task.members}
-    work = {i for i, w in enumerate(builder.work_items) if (w.topic.id, w.stage, w.member.id, w.date) in assigned}
-    made = {builder.pubs[i].topic.id for i in pubs}
-    return pubs, work, made
 
 
 def echo_progress(seconds: float, objective: float, bound: float) -> None:
