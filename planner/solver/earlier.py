@@ -1,4 +1,4 @@
-"""An earlier plan as the start of a new search (``--stable``, a rolling replan).
+"""A start for the search: an earlier plan (``--stable``, a rolling replan) or the greedy's, repaired.
 
 Its publications and tasks become candidate indices, with each task's people matched to the
 stage's role seats (a plan lists who worked, not in which role: a member who is both shooter and
@@ -73,7 +73,14 @@ def _seats(spec: StageSpec, topic_id: str, members: list[str], day: date, items:
 def start_from(builder: ModelBuilder, plan: Plan, scenario: Scenario, seconds: float = 5.0) -> cp_model.CpSolver | None:
     """Hint the model with an earlier plan, repaired to the closest plan that holds when it does not
     hold as it is; returns the solver holding that start, or None when none is found in time."""
-    pubs, work, made = plan_indices(builder, plan, scenario)
+    return repaired_start(builder, *plan_indices(builder, plan, scenario), seconds=seconds)
+
+
+def repaired_start(builder: ModelBuilder, pubs: set[int], work: set[int], made: set[str],
+                   seconds: float = 5.0) -> cp_model.CpSolver | None:
+    """The plan given as candidate indices (an earlier plan, the greedy's) as the search's start; when
+    it breaks a hard rule or a pin, the plan closest to it that keeps them all; None when none is
+    found in ``seconds``."""
     hint_from(builder, pubs, work, made)
     held = complete_hint(builder)
     if held is not None:

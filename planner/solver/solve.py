@@ -20,10 +20,10 @@ from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
 from planner.rules.base import Rule, lead_hours
 from planner.solver.candidates import Candidates, generate, shortlist
-from planner.solver.earlier import start_from
+from planner.solver.earlier import repaired_start, start_from
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
-from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
+from planner.solver.model import SCALE, ModelBuilder, complete_hint
 from planner.solver.neighbourhoods import STEPS_DTIME_PER_SECOND, TopicNeighbourhoods
 from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
 from planner.solver.prepared import Prepared
@@ -79,8 +79,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
         fallback = start_from(builder, earlier, scenario)
     if fallback is None and options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
-        hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
-        fallback = complete_hint(builder)
+        fallback = repaired_start(builder, set(seed.pubs), set(seed.work), seed.made)
     build_seconds = clock.perf_counter() - started
     variables = builder.stats()["variables"]
     lp_seconds = lp_time_limit(options.time_limit, variables)
@@ -112,6 +111,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
                                  for t in scenario.topics])
         return SolveResult(plan, builder.stats(), build_seconds=build_seconds)
     notes = []
+    if fallback is None and options.greedy_hint:
+        notes.append("no start plan: the greedy plan breaks a hard rule or a pin, and no plan close to it was found "
+                     "in its few seconds; the search started from nothing")
     if relaxed.bound is not None and info.status == SolveStatus.FEASIBLE and relaxed.bound < solver.best_objective_bound:
         notes.append(f"the bound is the LP relaxation's ({relaxed.seconds:.1f} s with GLOP), tighter than the search's "
                      f"own {solver.best_objective_bound / SCALE:,.1f}")
