@@ -152,9 +152,14 @@ def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: 
     searched: list[float] = []  # CP-SAT's proven bound, for a model too large for the LP in time
     prover = _bound_prover(wall_guard(options.time_limit))
 
+    # The LP runs beside the search, so it may take the search's whole time: on a loaded machine
+    # its quarter of the limit ran out and the run reported the plain sum of best values instead.
+    lp_limit = max(lp_seconds, options.time_limit - (clock.perf_counter() - started)
+                   - (0.0 if options.deterministic else extraction_reserve(options.time_limit)))
+
     def side(model: cp_model.CpModel) -> None:
         if lp_seconds > 0:
-            relaxed.append(lp_bound(model, lp_seconds))
+            relaxed.append(lp_bound(model, lp_limit))
         else:
             prover.solve(model)
             searched.append(prover.best_objective_bound)
