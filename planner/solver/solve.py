@@ -75,8 +75,12 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     fallback: cp_model.CpSolver | None = None
     earlier = options.hint or options.stable
+    forced: int | None = None  # the earlier plan's posts that its closest plan that holds could not keep
     if earlier is not None:  # start from the earlier plan, repaired where it no longer holds
         fallback = start_from(builder, earlier, scenario)
+        if fallback is not None and options.stable is not None:
+            forced = len(_post_keys(options.stable, scenario) - {
+                (c.topic.id, c.account.id, c.at) for c in builder.pubs if fallback.boolean_value(c.lit)})
     if fallback is None and options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
         fallback = repaired_start(builder, set(seed.pubs), set(seed.work), seed.made)
@@ -84,7 +88,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     variables = builder.stats()["variables"]
     lp_seconds = lp_time_limit(options.time_limit, variables)
     if fallback is not None and variables >= options.neighbourhoods_above:
-        return _solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds)
+        return _churn(_solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds), options.stable, forced)
     relaxed = lp_bound(builder.model, lp_seconds)
     solver = cp_model.CpSolver()
     configure(solver, options, clock.perf_counter() - started, variables)
@@ -120,7 +124,25 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     if options.deterministic and solver.wall_time >= wall_guard(options.time_limit) - 0.5:
         notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
                      "its deterministic limit: this plan may differ between runs")
-    return _finish(prep, builder, solver, expected, info, notes, builder.stats(), build_seconds)
+    return _churn(_finish(prep, builder, solver, expected, info, notes, builder.stats(), build_seconds),
+                  options.stable, forced)
+
+
+def _post_keys(plan: Plan, scenario: Scenario) -> set[tuple[str, str, datetime]]:
+    return {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
+
+
+def _churn(result: SolveResult, earlier: Plan | None, forced: int | None) -> SolveResult:
+    """With --stable, say how many of the earlier plan's posts moved or went, and how many of those
+    the change forced (the closest plan that keeps every rule could not keep them)."""
+    if earlier is None or forced is None:
+        return result
+    scenario_keys = {(p.topic, p.account, p.at) for p in result.plan.publications}
+    gone = sum(1 for p in earlier.publications if (p.topic, p.account, p.at) not in scenario_keys)
+    result.notes.append(f"against the earlier plan: {gone} of its {len(earlier.publications)} posts moved or "
+                        f"were dropped, {min(forced, gone)} forced by the change (the closest plan that keeps "
+                        f"every rule), {max(0, gone - forced)} because moving them pays")
+    return result
 
 
 def _finish(prep: Prepared, builder: ModelBuilder, solver: cp_model.CpSolver, expected: Any, info: SolverInfo,
