@@ -33,6 +33,10 @@ class Seconds(click.FloatRange):
         return seconds
 
 
+#: Seconds of search per scenario: plan, whatif and every solve share it, so they compare like with like.
+TIME_LIMIT = 30.0
+
+
 def time_limit_option(default: float, help: str = "Seconds of search.") -> Any:
     return click.option("--time-limit", type=Seconds(), default=default, show_default=True, help=help)
 

@@ -9,7 +9,7 @@ import click
 
 from planner.cli.exitcodes import ExitCode
 from planner.cli.messages import say
-from planner.cli.options import allow_outside_option, seed_option, time_limit_option
+from planner.cli.options import TIME_LIMIT, allow_outside_option, seed_option, time_limit_option
 from planner.domain.plan import Plan
 from planner.errors import clip_list
 from planner.report.labels import LANGS
@@ -83,13 +83,14 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
 @click.command()
 @click.argument("base", metavar="BASE", type=click.Path(dir_okay=False))
 @click.argument("variants", metavar="VARIANT...", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@time_limit_option(2.0, "Search per scenario, in CP-SAT deterministic seconds (wall seconds with --wall-clock).")
+@time_limit_option(TIME_LIMIT, "Search per scenario, as planner plan's (CP-SAT deterministic seconds; wall "
+                               "seconds with --wall-clock).")
 @seed_option
 @click.option("--deterministic/--wall-clock", default=True, show_default=True,
               help="Deterministic: the same files and seed give the same comparison.")
-@click.option("--stable", is_flag=True,
-              help="Solve the base first, then each variant against it (moving the base's posts costs), "
-                   "so the differences are the ones the variant forces.")
+@click.option("--stable/--fresh", default=True, show_default=True,
+              help="Stable: solve the base first, then each variant against it (moving the base's posts "
+                   "costs), so the differences are the ones the variant forces. Fresh: each from scratch.")
 @click.option("--processes", type=click.IntRange(1, 64), default=MAX_PROCESSES, show_default=True,
               help="Scenarios solved at once, each in its own process with one CP-SAT worker.")
 @format_option
@@ -107,7 +108,7 @@ def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, d
     \b
     Example:
       planner whatif scenarios/demo.yaml scenarios/demo_editor_leave.yaml scenarios/demo_kuaishou_cap.yaml
-      planner whatif scenarios/demo.yaml scenarios/demo_new_trend.yaml --stable --format html -o out/whatif.html
+      planner whatif scenarios/demo.yaml scenarios/demo_new_trend.yaml --format html -o out/whatif.html
     """
     paths = [base, *variants]
     options = WhatIfOptions(time_limit=time_limit, seed=seed, deterministic=deterministic, stable=stable,

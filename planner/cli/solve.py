@@ -9,7 +9,7 @@ import click
 from planner.api import model_limits
 from planner.cli.exitcodes import ExitCode, for_status
 from planner.cli.messages import say
-from planner.cli.options import allow_outside_option, seed_option, time_limit_option, workers_option
+from planner.cli.options import TIME_LIMIT, allow_outside_option, seed_option, time_limit_option, workers_option
 from planner.cli.score import emit
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
@@ -26,7 +26,7 @@ from planner.solver.explain import explain as explain_scenario
 
 @click.command()
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@time_limit_option(30.0)
+@time_limit_option(TIME_LIMIT)
 @workers_option
 @seed_option
 @click.option("--deterministic/--wall-clock", default=False, show_default=True,
@@ -104,7 +104,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
 
 @click.command()
 @click.argument("scenario_file", metavar="SCENARIO", type=click.Path(dir_okay=False))
-@time_limit_option(30.0)
+@time_limit_option(TIME_LIMIT)
 @allow_outside_option
 def explain(scenario_file: str, time_limit: float, allow_outside: bool) -> None:
     """Name the smallest set of hard rules (and pins) that conflict.

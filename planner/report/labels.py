@@ -20,6 +20,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "publications": ("发布", "publications"),
     "tasks": ("任务", "tasks"),
     "posts": ("发布数", "posts"),
+    "hours_total": ("总工时", "hours worked"),
     "violations": ("违规", "violations"),
     "hard": ("硬性", "hard"),
     "soft": ("软性", "soft"),

@@ -141,8 +141,8 @@ def comparison_table(comp: Comparison, lang: str = "zh") -> str:
     s = comp.summary.set_index("plan")
     rows = [[w(key), *[_summary_cell(s.loc[n, col], col) for n in names]] for key, col in (
         ("scenario", "scenario"), ("status", "status"), ("objective", "objective"), ("gap", "gap"),
-        ("value", "value"), ("posts", "posts"), ("unscheduled", "unscheduled"), ("hard", "hard"),
-        ("penalty", "soft_penalty"))]
+        ("value", "value"), ("posts", "posts"), ("hours_total", "hours"), ("moved", "moved"), ("added", "added"),
+        ("dropped", "dropped"), ("unscheduled", "unscheduled"), ("hard", "hard"), ("penalty", "soft_penalty"))]
     lines = [f"{w('comparison')} ({w('base')}: {comp.base})", *grid(["", *names], rows)]
     lines += ["", f"{w('kpis')}: {w('kpi_note')}"]
     total = comp.kpis[comp.kpis["group"] == "total"]

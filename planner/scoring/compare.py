@@ -44,7 +44,9 @@ def compare(plans: dict[str, tuple[Scenario, Plan]]) -> Comparison:
 def comparison_of(scores: dict[str, ScoreResult]) -> Comparison:
     """The comparison of plans already scored (the first is the base)."""
     base = next(iter(scores))
-    summary = pd.DataFrame([_summary_row(name, s) for name, s in scores.items()])
+    changes = pd.concat([plan_changes(name, scores[base], s) for name, s in scores.items() if name != base]
+                        or [pd.DataFrame(columns=CHANGE_COLUMNS)], ignore_index=True)
+    summary = pd.DataFrame([_summary_row(name, s, changes[changes["plan"] == name]) for name, s in scores.items()])
     kpis = pd.concat([s.kpis.assign(plan=name) for name, s in scores.items()], ignore_index=True)
     accounts = _union([a.id for a in s.scenario.accounts] for s in scores.values())
     posts = pd.DataFrame({name: s.publications["account"].value_counts().reindex(accounts, fill_value=0)
@@ -56,19 +58,20 @@ def comparison_of(scores: dict[str, ScoreResult]) -> Comparison:
                           for name, s in scores.items()}).fillna(0.0)
     hours.index.name = "member"
     unscheduled = pd.concat([s.unscheduled.assign(plan=name) for name, s in scores.items()], ignore_index=True)
-    changes = pd.concat([plan_changes(name, scores[base], s) for name, s in scores.items() if name != base]
-                        or [pd.DataFrame(columns=CHANGE_COLUMNS)], ignore_index=True)
     return Comparison(base, scores, summary, kpis, posts, hours, unscheduled, changes)
 
 
-def _summary_row(name: str, s: ScoreResult) -> dict[str, object]:
+def _summary_row(name: str, s: ScoreResult, changes: pd.DataFrame) -> dict[str, object]:
+    """The plan at a glance, with what it moved, added and dropped against the base (0 for the base)."""
     info = s.plan.solver
+    counts = changes["change"].value_counts()
     solved = info.status.solved  # a hand-made plan has no objective or bound
     return {"plan": name, "scenario": s.scenario.name, "status": info.status,
             "objective": info.objective if solved else None, "bound": info.bound if solved else None,
             "gap": info.gap if solved else None, "seconds": info.seconds, "value": round(s.value, 1),
             "posts": len(s.publications), "unscheduled": len(s.unscheduled), "hard": s.hard_count,
-            "soft_penalty": round(s.soft_penalty, 1)}
+            "soft_penalty": round(s.soft_penalty, 1), "hours": round(float(s.workload["hours"].sum()), 1),
+            **{change: int(counts.get(change, 0)) for change in ("moved", "added", "dropped")}}
 
 
 def _union(lists: Iterable[list[str]]) -> list[str]:

@@ -22,15 +22,15 @@ MAX_PROCESSES = 2
 
 @dataclass(frozen=True)
 class WhatIfOptions:
-    #: Small enough that the demo and three variants compare within a minute on two cores.
-    time_limit: float = 2.0
+    #: As planner plan's: a variant solved for less than its base compares search effort, not plans.
+    time_limit: float = 30.0
     seed: int = 0
     #: Stop on CP-SAT's deterministic time: same files and seed, same plans (wall time varies).
     deterministic: bool = True
     processes: int = MAX_PROCESSES
     #: Solve the base first and the variants against it (moving its posts costs), so the
     #: differences are the ones the variant forces, not a different search path.
-    stable: bool = False
+    stable: bool = True
     #: Let the scenarios name files outside their folders (``planner.scenario.load``).
     allow_outside: bool = False
 

@@ -14,15 +14,16 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan, Publication, SolverInfo, SolveStatus, Unscheduled
 from planner.domain.scenario import Scenario
-from planner.domain.templates import final_stages, part_name, stage_stem
+from planner.domain.templates import final_stages, stage_stem
 from planner.errors import SolverBug
 from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
-from planner.rules.base import Rule, grouped, lead_hours
+from planner.rules.base import Rule, lead_hours
 from planner.solver.candidates import Candidates, generate, shortlist
+from planner.solver.earlier import repaired_start, start_from
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
-from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
+from planner.solver.model import SCALE, ModelBuilder, complete_hint
 from planner.solver.neighbourhoods import STEPS_DTIME_PER_SECOND, TopicNeighbourhoods
 from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
 from planner.solver.prepared import Prepared
@@ -74,19 +75,20 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     fallback: cp_model.CpSolver | None = None
     earlier = options.hint or options.stable
-    if earlier is not None:  # start from the earlier plan where it still holds
-        pubs, work, made = _plan_indices(builder, earlier, scenario)
-        hint_from(builder, pubs, work, made)
-        fallback = complete_hint(builder)
+    forced: int | None = None  # the earlier plan's posts that its closest plan that holds could not keep
+    if earlier is not None:  # start from the earlier plan, repaired where it no longer holds
+        fallback = start_from(builder, earlier, scenario)
+        if fallback is not None and options.stable is not None:
+            forced = len(_post_keys(options.stable, scenario) - {
+                (c.topic.id, c.account.id, c.at) for c in builder.pubs if fallback.boolean_value(c.lit)})
     if fallback is None and options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
-        hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
-        fallback = complete_hint(builder)
+        fallback = repaired_start(builder, set(seed.pubs), set(seed.work), seed.made)
     build_seconds = clock.perf_counter() - started
     variables = builder.stats()["variables"]
     lp_seconds = lp_time_limit(options.time_limit, variables)
     if fallback is not None and variables >= options.neighbourhoods_above:
-        return _solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds)
+        return _churn(_solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds), options.stable, forced)
     relaxed = lp_bound(builder.model, lp_seconds)
     solver = cp_model.CpSolver()
     configure(solver, options, clock.perf_counter() - started, variables)
@@ -113,13 +115,34 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
                                  for t in scenario.topics])
         return SolveResult(plan, builder.stats(), build_seconds=build_seconds)
     notes = []
+    if fallback is None and options.greedy_hint:
+        notes.append("no start plan: the greedy plan breaks a hard rule or a pin, and no plan close to it was found "
+                     "in its few seconds; the search started from nothing")
     if relaxed.bound is not None and info.status == SolveStatus.FEASIBLE and relaxed.bound < solver.best_objective_bound:
         notes.append(f"the bound is the LP relaxation's ({relaxed.seconds:.1f} s with GLOP), tighter than the search's "
                      f"own {solver.best_objective_bound / SCALE:,.1f}")
     if options.deterministic and solver.wall_time >= wall_guard(options.time_limit) - 0.5:
         notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
                      "its deterministic limit: this plan may differ between runs")
-    return _finish(prep, builder, solver, expected, info, notes, builder.stats(), build_seconds)
+    return _churn(_finish(prep, builder, solver, expected, info, notes, builder.stats(), build_seconds),
+                  options.stable, forced)
+
+
+def _post_keys(plan: Plan, scenario: Scenario) -> set[tuple[str, str, datetime]]:
+    return {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
+
+
+def _churn(result: SolveResult, earlier: Plan | None, forced: int | None) -> SolveResult:
+    """With --stable, say how many of the earlier plan's posts moved or went, and how many of those
+    the change forced (the closest plan that keeps every rule could not keep them)."""
+    if earlier is None or forced is None:
+        return result
+    scenario_keys = {(p.topic, p.account, p.at) for p in result.plan.publications}
+    gone = sum(1 for p in earlier.publications if (p.topic, p.account, p.at) not in scenario_keys)
+    result.notes.append(f"against the earlier plan: {gone} of its {len(earlier.publications)} posts moved or "
+                        f"were dropped, {min(forced, gone)} forced by the change (the closest plan that keeps "
+                        f"every rule), {max(0, gone - forced)} because moving them pays")
+    return result
 
 
 def _finish(prep: Prepared, builder: ModelBuilder, solver: cp_model.CpSolver, expected: Any, info: SolverInfo,
@@ -151,9 +174,14 @@ def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: 
     searched: list[float] = []  # CP-SAT's proven bound, for a model too large for the LP in time
     prover = _bound_prover(wall_guard(options.time_limit))
 
+    # The LP runs beside the search, so it may take the search's whole time: on a loaded machine
+    # its quarter of the limit ran out and the run reported the plain sum of best values instead.
+    lp_limit = max(lp_seconds, options.time_limit - (clock.perf_counter() - started)
+                   - (0.0 if options.deterministic else extraction_reserve(options.time_limit)))
+
     def side(model: cp_model.CpModel) -> None:
         if lp_seconds > 0:
-            relaxed.append(lp_bound(model, lp_seconds))
+            relaxed.append(lp_bound(model, lp_limit))
         else:
             prover.solve(model)
             searched.append(prover.best_objective_bound)
@@ -302,22 +330,6 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
     plan = plan.model_copy(update={"unscheduled": unscheduled})
     violations = check_plan(plan, scenario, rules)
     return plan.model_copy(update={"violations": violations}), notes
-
-
-def _plan_indices(builder: ModelBuilder, plan: Plan, scenario: Scenario) -> tuple[set[int], set[int], set[str]]:
-    """A plan's publications and assignments as candidate indices (those that still exist)."""
-    chosen = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
-    pubs = {i for i, c in enumerate(builder.pubs) if (c.topic.id, c.account.id, c.at) in chosen}
-    # A stage in day-parts is several tasks of one name: the k-th by date is part k.
-    parts = {(t, s.base): s.parts for t, stages in builder.cands.stages.items() for s in stages}
-    assigned = set()
-    for (topic_id, stem), tasks in grouped(plan.tasks, lambda t: (t.topic, t.stage)).items():
-        for k, task in enumerate(sorted(tasks, key=lambda t: t.start), start=1):
-            name = part_name(stem, k, parts.get((topic_id, stem), 1))
-            assigned |= {(topic_id, name, m, scenario.horizon.localize(task.start).date()) for m in task.members}
-    work = {i for i, w in enumerate(builder.work_items) if (w.topic.id, w.stage, w.member.id, w.date) in assigned}
-    made = {builder.pubs[i].topic.id for i in pubs}
-    return pubs, work, made
 
 
 def echo_progress(seconds: float, objective: float, bound: float) -> None:
