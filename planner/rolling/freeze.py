@@ -50,10 +50,9 @@ def freeze_before(scenario: Scenario, plan: Plan, moment: datetime) -> Frozen:
         if begins >= moment or begins < start or task.topic not in topics:
             continue
         key = (task.topic, task.stage, begins.date())
-        members = _unambiguous(scenario, task.topic, task.stage, task.members)
-        if key not in held and members:
+        if key not in held:
             held.add(key)
-            tasks.append(PinnedTask(topic=task.topic, stage=task.stage, members=members, day=begins.date()))
+            tasks.append(PinnedTask(topic=task.topic, stage=task.stage, members=list(task.members), day=begins.date()))
             pinned_tasks += 1
     started = {p.topic for p in pubs if horizon.localize(p.at) < moment}
     producing = {k.topic for k in tasks}
@@ -73,23 +72,3 @@ def _not_before(topic: Topic, moment: datetime, horizon: Horizon, out: bool, in_
     if not out and not in_production and (topic.produce_after is None or topic.produce_after < moment.date()):
         update["produce_after"] = moment.date()
     return topic.model_copy(update=update) if update else topic
-
-
-def _unambiguous(scenario: Scenario, topic_id: str, stage: str, members: list[str]) -> list[str]:
-    """The members of a task that hold exactly one of the stage's roles.
-
-    A task pin names members, not roles, and the solver pins a member who could fill two of the
-    stage's roles (a shooter who also appears on camera) in one of them, not necessarily the one
-    the earlier plan gave them; such a pin can contradict the plan it came from. The stage's day
-    stays pinned through its other members."""
-    from planner.workflow import ordered_stages
-
-    spec = next((st for st in ordered_stages(scenario.topic_by_id[topic_id]) if st.name == stage), None)
-    if spec is None:
-        return []
-    out = []
-    for member_id in members:
-        member = scenario.member_by_id.get(member_id)
-        if member is not None and sum(role in spec.roles for role in member.roles) == 1:
-            out.append(member_id)
-    return out

@@ -74,12 +74,9 @@ def write_backlog(folder: Path) -> None:
 
 
 def write_scenario(folder: Path) -> None:
-    """The demo's accounts, team, trends and pins, with topics from the sheet. Two members lose a
-    second on-camera role: with a member who may both shoot and appear on camera, the solver takes
-    the earlier plan's tasks in both roles, so the earlier plan fails as the replan's start."""
+    """The demo's accounts, team, trends and pins, with topics from the sheet."""
     text = DEMO.read_text(encoding="utf-8")
     head, tail = text.split("\ntopics:\n")[0], "\npins:" + text.split("\npins:")[1]
-    head = head.replace("roles: [拍摄, 出镜, 剪辑]", "roles: [拍摄, 剪辑]").replace("roles: [运营, 审核, 出镜]", "roles: [运营, 审核]")
     (folder / "week.yaml").write_text(head + "\ntopics_from: 选题库.xlsx\n" + tail, encoding="utf-8")
 
 
