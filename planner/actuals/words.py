@@ -22,6 +22,7 @@ TEXT: Catalogue = {
                        "请追加到 planner actuals import 写出的历史文件",
                        "{file} is not in planner's own history layout (columns post_id, platform, published_at, "
                        "views); append to a history file that planner actuals import wrote"),
+    "review_written": ("复盘已写入 {file}", "review written to {file}"),
     "no_match_at_all": ("实际数据与计划中的任何发布都不匹配；检查 --account、平台和时间",
                         "no row of the actuals matches a publication of the plan; check --account, the platform "
                         "and the times"),

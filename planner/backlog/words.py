@@ -19,6 +19,8 @@ TEXT: Catalogue = {
     "summary": ("{file}：读取 {rows} 行，导入 {taken} 个选题，拒绝 {refused} 行，跳过 {skipped} 行（状态为已发布/已取消）",
                 "{file}: {rows} rows read, {taken} topics taken, {refused} rows refused, {skipped} skipped "
                 "(status published or dropped)"),
+    "refused": ("拒绝：{problem}", "refused: {problem}"),
+    "written": ("{count} 个选题已写入 {file}", "{count} topics written to {file}"),
     "no_rows": ("没有可导入的选题：读取 {rows} 行，全部被拒绝或跳过", "no topic to import: {rows} rows read, all refused or skipped"),
 }
 

@@ -95,7 +95,7 @@ def review(scenario_file: str, plan_file: str, actual_files: tuple[str, ...], fm
     text = review_html(result, scenario.name, lang) if fmt == "html" else review_table(result, scenario.name, lang)
     if report:
         write_atomic(report, text)
-        click.echo(f"review written to {report}")
+        click.echo(say("review_written", lang, file=report))
     else:
         click.echo(text, nl=False)
 

@@ -40,6 +40,8 @@ def check(files: tuple[str, ...], allow_outside: bool, quiet: bool, lang: str) -
             problems += error.problems
             continue
         problems += found.errors
+        for note in scenario._notes:  # backlog rows refused or skipped (topics_from)
+            click.echo(f"note: {note}", err=True)
         for warning in found.warnings:
             click.echo(f"warning: {warning}", err=True)
         if not quiet:

@@ -9,6 +9,7 @@ import click
 from planner.backlog import read_backlog
 from planner.backlog.columns import load_backlog_mapping
 from planner.backlog.export import backlog_frame, sheet_bytes, topics_yaml
+from planner.backlog.words import say
 from planner.cli.options import allow_outside_option, lang_option
 from planner.io import write_atomic
 from planner.scenario import load
@@ -51,7 +52,7 @@ def import_(backlog: Path, output: str | None, sheet: str | None, mapping: str |
     result = read_backlog(backlog, sheet=chosen, mapping=load_backlog_mapping(mapping) if mapping else None,
                           timezone=tz, lang=lang)
     for problem in result.refused:
-        click.echo(f"refused: {problem}", err=True)
+        click.echo(say("refused", lang, problem=problem), err=True)
     text = topics_yaml(result, lang)
     if output:
         write_atomic(output, text)
@@ -80,7 +81,7 @@ def export(scenario_file: str, plan_file: str | None, output: str, lang: str, al
     plan = read_plan(plan_file) if plan_file else None
     frame = backlog_frame(scenario, plan, lang)
     write_atomic(output, sheet_bytes(frame, Path(output).suffix))
-    click.echo(f"{len(frame)} topics written to {output}")
+    click.echo(say("written", lang, count=len(frame), file=output))
 
 
 COMMANDS = [topics]

@@ -40,7 +40,7 @@ def add_generated(data: dict[str, Any], loc: Loc, root: Path, *, allow_outside: 
 def _backlog_topics(data: dict[str, Any], loc: Loc, root: Path, allow_outside: bool, lang: str,
                     notes: list[str]) -> list[tuple[dict[str, Any], Loc]]:
     from planner.backlog import read_backlog
-    from planner.scenario.loader import leaves_folder
+    from planner.scenario.loader import _display, leaves_folder
 
     where = loc.children.get("topics_from", loc)
     try:
@@ -56,10 +56,10 @@ def _backlog_topics(data: dict[str, Any], loc: Loc, root: Path, allow_outside: b
         raise InputError(problem_at(loc, ("topics_from",), f"topics_from '{source.path}': no such file"))
     horizon = _horizon(data)
     timezone = horizon.timezone if horizon else "Asia/Shanghai"
-    result = read_backlog(target, sheet=source.sheet, mapping=dict(source.mapping), timezone=timezone, lang=lang)
+    result = read_backlog(_display(target), sheet=source.sheet, mapping=dict(source.mapping), timezone=timezone, lang=lang)
     notes.append(result.summary(lang))
     notes += [str(p) for p in result.refused]
-    return [(topic, Loc(str(target), row)) for topic, row in zip(result.topics, result.rows, strict=True)]
+    return [(topic, Loc(result.file, row)) for topic, row in zip(result.topics, result.rows, strict=True)]
 
 
 def _episodes(data: dict[str, Any], loc: Loc) -> list[tuple[dict[str, Any], Loc]]:

@@ -144,5 +144,16 @@ def test_cli_import_and_export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert (tmp_path / "topics.yaml").read_text(encoding="utf-8").count("- {id:") == 4
     out = CliRunner().invoke(cli, ["topics", "export", str(DEMO), "-o", "back.csv"])
     assert out.exit_code == 0, out.output
-    assert out.output == "42 topics written to back.csv\n"
+    assert out.output == "42 个选题已写入 back.csv\n"
     assert len(read_backlog(tmp_path / "back.csv").topics) == 42
+
+
+def test_a_backlog_row_naming_an_unknown_member_is_located_at_its_row(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_sheet(tmp_path / "backlog.xlsx", [{**ZH_ROWS[0], "出镜": "nobody"}])
+    text = DEMO.read_text(encoding="utf-8").split("\ntopics:\n")[0]
+    (tmp_path / "s.yaml").write_text(text + "\ntopics_from: backlog.xlsx\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load("s.yaml")
+    assert str(caught.value).startswith("backlog.xlsx:2 topics[0].talent[0]: unknown member 'nobody'")
