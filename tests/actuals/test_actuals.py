@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -157,3 +158,23 @@ def test_an_export_that_matches_nothing_writes_nothing(folder: Path) -> None:
     assert run.exit_code == 1
     assert "no row of the actuals matches a publication of the plan" in run.output
     assert not (folder / "actuals.csv").exists()
+
+
+@pytest.mark.slow
+def test_the_next_fit_learns_from_the_appended_posts(folder: Path) -> None:
+    from planner.metrics.model import fit_model
+
+    rng = np.random.default_rng(3)
+    past = pd.DataFrame({
+        "post_id": [f"old{i}" for i in range(30)], "title": [f"旧作品{i}" for i in range(30)], "account": "dy_shop",
+        "platform": "douyin", "published_at": [f"2026-11-{1 + i % 28:02d}T19:00:00+08:00" for i in range(30)],
+        "views": (10 ** rng.normal(4, 0.3, 30)).round(), "likes": (10 ** rng.normal(2.6, 0.3, 30)).round()})
+    past.to_csv(folder / "history.csv", index=False)
+    scenario = load(folder / "s.yaml")
+    plan = Plan.model_validate_json((folder / "plan.json").read_text(encoding="utf-8"))
+    matching, _ = import_actuals(douyin_export(folder), scenario, plan, preset="douyin", account="dy_shop")
+    assert append_history(matching.actuals, folder / "history.csv")[:2] == (3, 0)
+    frame = import_history(folder / "history.csv", preset="generic").frame
+    assert len(frame) == 33 and {"dy_shop@202612081902", "old0"} <= set(frame["post_id"])
+    model = fit_model(frame, metrics=("views",), source="history.csv")
+    assert model.predict(frame.tail(3)).shape[0] == 3
