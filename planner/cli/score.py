@@ -92,12 +92,14 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
                    "so the differences are the ones the variant forces.")
 @click.option("--processes", type=click.IntRange(1, 64), default=MAX_PROCESSES, show_default=True,
               help="Scenarios solved at once, each in its own process with one CP-SAT worker.")
+@click.option("--cluster", metavar="tcp://HOST:8786",
+              help="Solve on this Dask scheduler's workers (default: $PLANNER_DASK_SCHEDULER, else --processes here).")
 @format_option
 @lang_option
 @output_option
 @allow_outside_option
 def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, deterministic: bool, stable: bool,
-           processes: int, fmt: str, lang: str, output: str | None, allow_outside: bool) -> None:
+           processes: int, cluster: str | None, fmt: str, lang: str, output: str | None, allow_outside: bool) -> None:
     """Solve a base scenario and its variants, and compare the plans.
 
     Prints each plan's objective, KPIs with 80% intervals, posts per account, unscheduled
@@ -111,7 +113,7 @@ def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, d
     """
     paths = [base, *variants]
     options = WhatIfOptions(time_limit=time_limit, seed=seed, deterministic=deterministic, stable=stable,
-                            processes=processes, allow_outside=allow_outside)
+                            processes=processes, allow_outside=allow_outside, cluster=cluster)
     def started(used: int) -> None:
         click.echo(f"solving {len(paths)} scenarios, {used} at a time, up to {time_limit:g}s of search each", err=True)
 
