@@ -1,7 +1,7 @@
 """Many solves at once on Dask: what-if variants and sweeps, on an embedded ``LocalCluster`` or an
 existing cluster (``--cluster`` / ``PLANNER_DASK_SCHEDULER``).
 
-``cluster`` connects, ``engine`` scatters the shared payload and runs the tasks, ``cases`` turns
+``cluster`` connects, ``engine`` sends the shared payload once and runs the tasks, ``cases`` turns
 ``--vary`` axes into cases, ``sweep`` solves and summarises them, ``report`` renders the table.
 """
 

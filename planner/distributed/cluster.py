@@ -24,11 +24,15 @@ if TYPE_CHECKING:
 SCHEDULER_ENV = "PLANNER_DASK_SCHEDULER"
 #: Seconds to reach an existing scheduler before giving up.
 CONNECT_SECONDS = 10
+#: Seconds to wait for the first worker of an existing cluster (tasks wait for the others).
+WORKER_WAIT_SECONDS = 30
 _ADDRESS = re.compile(r"(tcp|tls|ws|wss|inproc|ucx)://\S+")
 
 _WORDS = {
     "bad_address": ("集群地址应形如 tcp://HOST:8786，而不是 {address!r}",
                     "a cluster address looks like tcp://HOST:8786, not {address!r}"),
+    "no_workers": ("Dask 调度器 {address} 在 {seconds} 秒内没有可用的工作进程（请先启动 dask worker）",
+                   "the Dask scheduler at {address} has no worker after {seconds}s (start dask worker first)"),
     "unreachable": ("无法连接 Dask 调度器 {address}（{seconds} 秒内）：{why}",
                     "cannot reach the Dask scheduler at {address} within {seconds}s: {why}"),
 }
@@ -63,6 +67,11 @@ def open_client(address: str | None = None, workers: int | None = None, lang: st
             raise PlannerError(say_in(_WORDS, "unreachable", lang, address=address, seconds=CONNECT_SECONDS,
                                       why=error)) from None
         try:
+            try:
+                client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            except TimeoutError:
+                raise PlannerError(say_in(_WORDS, "no_workers", lang, address=address,
+                                          seconds=WORKER_WAIT_SECONDS)) from None
             client.run(_import_solver)
             yield client
         finally:

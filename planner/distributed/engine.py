@@ -1,9 +1,14 @@
-"""Run many solves as Dask tasks: the shared payload scattered once per worker, each case a task.
+"""Run many solves as Dask tasks: the shared payload sent once, each case a task.
 
-A case names the payload it reads (a scenario) by index; the payloads go to every worker once
-(``scatter(broadcast=True)``), so a task carries only its own small arguments. A task whose worker
-dies is run again elsewhere by the scheduler, and one that raises is retried (Dask's ``retries``);
-a case that still fails is reported with why, and the other cases keep their results.
+A case names the payloads it reads (a scenario) by index. Each payload is a task of its own that
+just holds the value: the client sends it to the scheduler once, a worker holds it, and every other
+worker fetches it from a peer when its first task needs it, so a case's task carries only its own
+small arguments. Not ``scatter``: scattered data cannot be recomputed, and the scheduler keeps
+one replica of it (its active memory manager drops the others), so a worker that died took the
+scenario with it and cancelled every case that read it. A held payload is simply run again.
+
+A task whose worker dies is run again elsewhere by the scheduler, and one that raises is retried
+(Dask's ``retries``); a case that still fails is reported with why, and the others keep their results.
 """
 
 from __future__ import annotations
@@ -52,9 +57,9 @@ class Costs:
     """What moving the work costs: the payloads are sent to each worker once, the job arguments per task."""
 
     workers: int
-    payload_bytes: int  # pickled payloads, all together (each worker receives them once)
+    payload_bytes: int  # pickled payloads, all together (sent to the scheduler once, to each worker as needed)
     task_bytes: int  # pickled arguments of the largest job
-    scatter_seconds: float
+    send_seconds: float  # to hand the payloads and the jobs to the scheduler
 
 
 Done = Callable[[int, int, Outcome], None]  # (cases done, cases in all, the one just done)
@@ -71,13 +76,16 @@ def run_jobs(client: Client, fn: Callable[..., Any], payloads: Sequence[Any], jo
 
     run = uuid.uuid4().hex[:8]  # keys unique on a cluster that others share
     started = clock.perf_counter()
-    shared = client.scatter(list(payloads), broadcast=True, hash=False)
-    scattered = clock.perf_counter() - started
+    shared = [client.submit(hold, payload, key=f"planner-payload-{i}-{run}", pure=False)
+              for i, payload in enumerate(payloads)]
+    # Cases run in the order given (a higher priority runs first), so progress reads in order.
+    futures = {client.submit(fn, *(shared[i] for i in job.payloads), *job.args, key=f"planner-{job.name}-{run}",
+                             retries=retries, pure=False, priority=len(jobs) - index): index
+               for index, job in enumerate(jobs)}
     costs = Costs(workers=len(client.scheduler_info(n_workers=-1)["workers"]),
                   payload_bytes=pickled_size(list(payloads)),
-                  task_bytes=max((pickled_size(job.args) for job in jobs), default=0), scatter_seconds=scattered)
-    futures = {client.submit(fn, *(shared[i] for i in job.payloads), *job.args, key=f"planner-{job.name}-{run}",
-                             retries=retries, pure=False): index for index, job in enumerate(jobs)}
+                  task_bytes=max((pickled_size(job.args) for job in jobs), default=0),
+                  send_seconds=clock.perf_counter() - started)
     outcomes: list[Outcome | None] = [None] * len(jobs)
     for count, future in enumerate(as_completed(futures), 1):
         index = futures[future]
@@ -91,6 +99,11 @@ def run_jobs(client: Client, fn: Callable[..., Any], payloads: Sequence[Any], jo
         if on_done is not None:
             on_done(count, len(jobs), outcome)
     return [o for o in outcomes if o is not None], costs
+
+
+def hold(value: Any) -> Any:
+    """The task that holds a payload on a worker (run again if its worker dies)."""
+    return value
 
 
 def run_serial(fn: Callable[..., Any], payloads: Sequence[Any], jobs: Sequence[Job],

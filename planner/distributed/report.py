@@ -25,8 +25,9 @@ _WORDS = {
     "failed": ("失败", "FAILED"),
     "failed_cases": ("失败的组合（其余结果完整）：", "cases that failed (the others are complete):"),
     "per_platform": ("各平台发布数", "posts per platform"),
-    "costs": ("场景数据 {payload} 每个工作进程只发送一次；每个任务另带 {task}；分发用时 {seconds:.2f} 秒",
-              "scenario payload {payload} sent once to each worker; {task} more per task; scatter took {seconds:.2f}s"),
+    "costs": ("场景数据 {payload} 只发送一次（每个工作进程取一次），每个任务另带 {task}；提交用时 {seconds:.2f} 秒",
+              "scenario payload {payload} sent once (each worker fetches it once), {task} more per task; "
+              "submitting took {seconds:.2f}s"),
     "progress": ("  {done}/{total} {case}: {what}", "  {done}/{total} {case}: {what}"),
     "progress_ok": ("{status} 价值分 {value:,.1f}（{wall:.1f} 秒）", "{status} value {value:,.1f} ({wall:.1f}s)"),
     "progress_failed": ("失败：{why}", "failed: {why}"),
@@ -102,7 +103,7 @@ def sweep_json(sweep: Sweep) -> dict[str, Any]:
     return {"scenario": sweep.scenario, "axes": [a.name for a in sweep.axes], "workers": sweep.workers,
             "wall": round(sweep.wall, 3),
             "costs": None if costs is None else {"payload_bytes": costs.payload_bytes, "task_bytes": costs.task_bytes,
-                                                 "scatter_seconds": round(costs.scatter_seconds, 3)},
+                                                 "send_seconds": round(costs.send_seconds, 3)},
             "cases": [_record(row, sweep) for row in sweep.rows],
             "failed": [row.case.name for row in sweep.failed]}
 
@@ -127,7 +128,7 @@ def _costs_note(sweep: Sweep, lang: str) -> str:
     c = sweep.costs
     if c is None:
         return ""
-    return say("costs", lang, payload=_size(c.payload_bytes), task=_size(c.task_bytes), seconds=c.scatter_seconds)
+    return say("costs", lang, payload=_size(c.payload_bytes), task=_size(c.task_bytes), seconds=c.send_seconds)
 
 
 def _size(n: int) -> str:
