@@ -18,7 +18,7 @@ SWEEP_FORMATS = ("table", "json", "csv")
 
 _WORDS = {
     "title": ("{scenario}：{cases} 个组合，{workers} 个工作进程，用时 {wall:.1f} 秒",
-              "{scenario}: {cases} cases on {workers} worker(s) in {wall:.1f}s"),
+              "{scenario}: {cases} case(s) on {workers} worker(s) in {wall:.1f}s"),
     "case": ("#", "#"),
     "wall": ("用时(秒)", "wall s"),
     "hash": ("计划指纹", "plan hash"),
@@ -32,7 +32,7 @@ _WORDS = {
     "progress_ok": ("{status} 价值分 {value:,.1f}（{wall:.1f} 秒）", "{status} value {value:,.1f} ({wall:.1f}s)"),
     "progress_failed": ("失败：{why}", "failed: {why}"),
     "start": ("求解 {cases} 个组合（{where}），每个最多搜索 {limit:g} 秒",
-              "solving {cases} cases ({where}), up to {limit:g}s of search each"),
+              "solving {cases} case(s) ({where}), up to {limit:g}s of search each"),
     "embedded": ("本机 {workers} 个工作进程", "{workers} local worker(s)"),
     "serial": ("在本进程中逐个求解", "one by one in this process"),
     "cluster": ("集群 {address}", "cluster {address}"),
@@ -111,7 +111,7 @@ def sweep_json(sweep: Sweep) -> dict[str, Any]:
 def sweep_csv(sweep: Sweep) -> str:
     """One line per case: the axes, the results, then posts per platform and hours per member."""
     buffer = io.StringIO()
-    fixed = ["case", *(a.name for a in sweep.axes), "seed", "status", "objective", "value", "posts", "gap",
+    fixed = ["case", *(a.name for a in sweep.axes if a.name != "seed"), "seed", "status", "objective", "value", "posts", "gap",
              "solve_seconds", "wall", "plan_hash", "worker", "error"]
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fixed + [f"posts:{p}" for p in sweep.platforms] + [f"hours:{m}" for m in sweep.members])

@@ -108,7 +108,8 @@ def test_a_case_that_fails_keeps_its_row_and_the_others_theirs() -> None:
 def test_a_small_sweep_in_this_process_compares_the_cases() -> None:
     options = SweepOptions(time_limit=0.3, processes=1, lang="en")
     seen: list[tuple[int, int]] = []
-    result = sweep(SOLO, ["team.chen.hours_per_day=4,8"], options, lambda done, total, _: seen.append((done, total)))
+    result = sweep(SOLO, ["seed=3", "team.chen.hours_per_day=4,8"], options,
+                   lambda done, total, _: seen.append((done, total)))
     assert seen == [(1, 2), (2, 2)]
     short, full = (row.result for row in result.rows)
     assert short is not None and full is not None
@@ -119,8 +120,8 @@ def test_a_small_sweep_in_this_process_compares_the_cases() -> None:
     assert short.plan_hash != full.plan_hash
 
     table = render_sweep("table", result, "en").stdout.splitlines()
-    assert table[0].startswith("老陈讲数码 三周排期: 2 cases on 1 worker(s)")
-    assert table[2].split() == ["#", "team.chen.hours_per_day", "status", "value", "posts", "gap", "wall", "s",
+    assert table[0].startswith("老陈讲数码 三周排期: 2 case(s) on 1 worker(s)")
+    assert table[2].split() == ["#", "seed", "team.chen.hours_per_day", "status", "value", "posts", "gap", "wall", "s",
                                 "plan", "hash"]
     assert "posts per platform" in table and "hours per member" in table
     zh = render_sweep("table", result, "zh").stdout
@@ -128,7 +129,8 @@ def test_a_small_sweep_in_this_process_compares_the_cases() -> None:
     data = json.loads(render_sweep("json", result, "en").stdout)
     assert [c["team.chen.hours_per_day"] for c in data["cases"]] == ["4", "8"]
     header = render_sweep("csv", result, "en").stdout.splitlines()[0].split(",")
-    assert header[:3] == ["case", "team.chen.hours_per_day", "seed"] and "hours:chen" in header
+    assert header[:4] == ["case", "team.chen.hours_per_day", "seed", "status"] and "hours:chen" in header
+    assert [line.split(",")[2] for line in render_sweep("csv", result, "en").stdout.splitlines()[1:]] == ["3", "3"]
 
 
 def test_the_cli_refuses_a_bad_vary_before_solving() -> None:
@@ -150,3 +152,17 @@ def test_help_shows_the_vary_syntax() -> None:
     for example in ("seed=0..9", "variant=a.yaml,b.yaml", "rules.kuaishou.daily_cap.max=1,2,3",
                     "team.chen.weekdays_off=[sat],[sat,sun]", "--cluster"):
         assert example in result.output
+
+
+def test_the_scheduler_comes_from_the_option_then_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from planner.distributed.cluster import SCHEDULER_ENV, scheduler_address
+
+    monkeypatch.delenv(SCHEDULER_ENV, raising=False)
+    assert scheduler_address(None) is None
+    monkeypatch.setenv(SCHEDULER_ENV, "tcp://10.0.0.5:8786")
+    assert scheduler_address(None) == "tcp://10.0.0.5:8786"
+    assert scheduler_address("tcp://127.0.0.1:9000") == "tcp://127.0.0.1:9000"
+    monkeypatch.setenv(SCHEDULER_ENV, "10.0.0.5")
+    with pytest.raises(InputError) as caught:
+        scheduler_address(None, "en")
+    assert str(caught.value.problems[0]).startswith(f"{SCHEDULER_ENV}: a cluster address looks like tcp://HOST:8786")
