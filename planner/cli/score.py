@@ -10,6 +10,7 @@ import click
 from planner.cli.exitcodes import ExitCode
 from planner.cli.messages import say
 from planner.cli.options import allow_outside_option, seed_option, time_limit_option
+from planner.distributed.cluster import scheduler_address
 from planner.domain.plan import Plan
 from planner.errors import clip_list
 from planner.report.labels import LANGS
@@ -114,8 +115,11 @@ def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, d
     paths = [base, *variants]
     options = WhatIfOptions(time_limit=time_limit, seed=seed, deterministic=deterministic, stable=stable,
                             processes=processes, allow_outside=allow_outside, cluster=cluster)
+    address = scheduler_address(cluster)
+
     def started(used: int) -> None:
-        click.echo(f"solving {len(paths)} scenarios, {used} at a time, up to {time_limit:g}s of search each", err=True)
+        at_once = f"on the cluster {address}" if address else f"{used} at a time"
+        click.echo(f"solving {len(paths)} scenarios, {at_once}, up to {time_limit:g}s of search each", err=True)
 
     def solved(name: str, plan: Plan) -> None:
         info = plan.solver

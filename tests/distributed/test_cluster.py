@@ -102,6 +102,7 @@ def test_a_sweep_on_a_cluster_gives_the_embedded_table_even_when_a_worker_dies(t
                                         "--cluster", address), cwd=tmp_path, env=env(), capture_output=True, text=True,
                                 timeout=BOUND)
         assert whatif.returncode == 0, whatif.stderr
+        assert whatif.stderr.startswith(f"solving 2 scenarios, on the cluster {address}, ")
         objective = {row["plan"]: row["objective"] for row in json.loads(whatif.stdout)["summary"]}
         swept = {(c["seed"], c["team.chen.hours_per_day"]): c["objective"] for c in expected}
         assert objective == {"solo": swept[(0, "8")], "short": swept[(0, "6")]}
