@@ -27,6 +27,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "explain": ("solve", "explain", "Name the smallest set of hard rules (and pins) that conflict."),
     "score": ("score", "score", "Score a plan, solved or made by hand."),
     "whatif": ("score", "whatif", "Solve a base scenario and its variants, and compare the plans."),
+    "sweep": ("sweep", "sweep", "Solve a scenario over a grid of settings, each case a task on Dask, and compare."),
     "rules": ("rules", "rules", "Rule kinds and the platform rule packs (rules/*.yaml)."),
     "trends": ("trends", "trends", "Trend windows (热点) from hot-list snapshots, and which topics fit them."),
     "fit": ("metrics", "fit", "Fit the metric model on a history export; save it as JSON."),

@@ -10,6 +10,7 @@ import click
 from planner.cli.exitcodes import ExitCode
 from planner.cli.messages import say
 from planner.cli.options import TIME_LIMIT, allow_outside_option, seed_option, time_limit_option
+from planner.distributed.cluster import scheduler_address
 from planner.domain.plan import Plan
 from planner.errors import clip_list
 from planner.report.labels import LANGS
@@ -93,12 +94,14 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
                    "costs), so the differences are the ones the variant forces. Fresh: each from scratch.")
 @click.option("--processes", type=click.IntRange(1, 64), default=MAX_PROCESSES, show_default=True,
               help="Scenarios solved at once, each in its own process with one CP-SAT worker.")
+@click.option("--cluster", metavar="tcp://HOST:8786",
+              help="Solve on this Dask scheduler's workers (default: $PLANNER_DASK_SCHEDULER, else --processes here).")
 @format_option
 @lang_option
 @output_option
 @allow_outside_option
 def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, deterministic: bool, stable: bool,
-           processes: int, fmt: str, lang: str, output: str | None, allow_outside: bool) -> None:
+           processes: int, cluster: str | None, fmt: str, lang: str, output: str | None, allow_outside: bool) -> None:
     """Solve a base scenario and its variants, and compare the plans.
 
     Prints each plan's objective, KPIs with 80% intervals, posts per account, unscheduled
@@ -112,9 +115,12 @@ def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, d
     """
     paths = [base, *variants]
     options = WhatIfOptions(time_limit=time_limit, seed=seed, deterministic=deterministic, stable=stable,
-                            processes=processes, allow_outside=allow_outside)
+                            processes=processes, allow_outside=allow_outside, cluster=cluster)
+    address = scheduler_address(cluster)
+
     def started(used: int) -> None:
-        click.echo(f"solving {len(paths)} scenarios, {used} at a time, up to {time_limit:g}s of search each", err=True)
+        at_once = f"on the cluster {address}" if address else f"{used} at a time"
+        click.echo(f"solving {len(paths)} scenarios, {at_once}, up to {time_limit:g}s of search each", err=True)
 
     def solved(name: str, plan: Plan) -> None:
         info = plan.solver

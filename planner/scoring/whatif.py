@@ -1,21 +1,25 @@
-"""What-if runs: solve a base scenario and its variants (in parallel processes), then compare.
+"""What-if runs: solve a base scenario and its variants (as tasks on Dask), then compare.
 
 Every file is loaded first, so a bad variant is reported before any solving starts. Each solve
-uses one CP-SAT worker; the processes are what runs in parallel.
+uses one CP-SAT worker; the workers of the cluster (``planner.distributed``: one started here, or
+the scheduler ``cluster`` names) are what runs in parallel.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planner.domain.plan import Plan
+from planner.domain.scenario import Scenario
 from planner.scoring.compare import Comparison, comparison_of
 from planner.scoring.score import ScoreResult, score
+
+if TYPE_CHECKING:
+    from planner.distributed import Outcome
 
 MAX_PROCESSES = 2
 
@@ -33,6 +37,9 @@ class WhatIfOptions:
     stable: bool = True
     #: Let the scenarios name files outside their folders (``planner.scenario.load``).
     allow_outside: bool = False
+    #: A Dask scheduler's address (``tcp://HOST:8786``); None: PLANNER_DASK_SCHEDULER, else a cluster
+    #: of ``processes`` workers started for the run.
+    cluster: str | None = None
 
 
 def plan_names(paths: list[str]) -> list[str]:
@@ -55,8 +62,8 @@ def solve_files(paths: list[str], options: WhatIfOptions, on_solved: Callable[[s
     ``if __name__ == "__main__":`` (worker processes are spawned)."""
     from planner.scenario import load
 
-    for path in paths:
-        load(path, allow_outside=options.allow_outside)  # every input error before any solving
+    # Every input error before any solving; the loaded scenarios are what the workers receive.
+    scenarios = dict(zip(paths, (load(path, allow_outside=options.allow_outside) for path in paths), strict=True))
     if on_start:
         on_start(processes_for(options, len(paths)))
     names = plan_names(paths)
@@ -67,7 +74,7 @@ def solve_files(paths: list[str], options: WhatIfOptions, on_solved: Callable[[s
         if on_solved:
             on_solved(name, result.plan)
 
-    jobs = list(zip(names, paths, strict=True))
+    jobs = [(name, scenarios[path]) for name, path in zip(names, paths, strict=True)]
     stable = None
     if options.stable and len(jobs) > 1:
         _run(jobs[:1], options, None, done)
@@ -81,27 +88,32 @@ def processes_for(options: WhatIfOptions, jobs: int) -> int:
     return max(1, min(options.processes, os.cpu_count() or 1, jobs))
 
 
-def _run(jobs: list[tuple[str, str]], options: WhatIfOptions, stable: str | None,
+def _run(jobs: list[tuple[str, Scenario]], options: WhatIfOptions, stable: str | None,
          done: Callable[[str, ScoreResult], None]) -> None:
+    from planner.distributed import Job, open_client, run_jobs, run_serial, scheduler_address
+
+    address = scheduler_address(options.cluster)
     processes = processes_for(options, len(jobs))
-    if processes == 1:
-        for name, path in jobs:
-            done(name, _solve_and_score(path, options, stable))
+    # The scenarios and the stable plan go to each worker once; a task names them by index.
+    payloads: list[Scenario | str | None] = [scenario for _, scenario in jobs] + [stable]
+    tasks = [Job(name, (i, len(jobs)), (options,)) for i, (name, _) in enumerate(jobs)]
+
+    def finished(count: int, total: int, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            raise outcome.error
+        done(outcome.name, outcome.result)
+
+    if address is None and processes == 1:
+        run_serial(_solve_and_score, payloads, tasks, finished)
         return
-    # spawn: a clean interpreter per worker (no forked solver threads or locks).
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        futures = {pool.submit(_solve_and_score, path, options, stable): name for name, path in jobs}
-        for future in as_completed(futures):
-            done(futures[future], future.result())
+    with open_client(address, processes) as client:
+        run_jobs(client, _solve_and_score, payloads, tasks, finished)
 
 
-def _solve_and_score(path: str, options: WhatIfOptions, stable: str | None = None) -> ScoreResult:
-    """Runs in a worker process; scoring there too keeps the parent from scoring plans one by one."""
-    from planner.scenario import load
+def _solve_and_score(scenario: Scenario, stable: str | None, options: WhatIfOptions) -> ScoreResult:
+    """Runs on a worker; scoring there too keeps the parent from scoring plans one by one."""
     from planner.solver import SolveOptions, solve
 
-    scenario = load(path, allow_outside=options.allow_outside)
     settings = SolveOptions(time_limit=options.time_limit, workers=1, seed=options.seed,
                             deterministic=options.deterministic,
                             stable=Plan.model_validate_json(stable) if stable else None)

@@ -89,7 +89,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     lp_seconds = lp_time_limit(options.time_limit, variables)
     if fallback is not None and variables >= options.neighbourhoods_above:
         return _churn(_solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds), options.stable, forced)
-    relaxed = lp_bound(builder.model, lp_seconds)
+    relaxed = (lp_bound(builder.model, wall_guard(options.time_limit), lp_seconds) if options.deterministic
+               else lp_bound(builder.model, lp_seconds))
     solver = cp_model.CpSolver()
     configure(solver, options, clock.perf_counter() - started, variables)
     callback = ProgressCallback(options.progress, started, relaxed.bound)
@@ -174,14 +175,17 @@ def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: 
     searched: list[float] = []  # CP-SAT's proven bound, for a model too large for the LP in time
     prover = _bound_prover(wall_guard(options.time_limit))
 
-    # The LP runs beside the search, so it may take the search's whole time: on a loaded machine
-    # its quarter of the limit ran out and the run reported the plain sum of best values instead.
+    # The LP runs beside the search, so on the wall clock it may take the search's whole time (on a
+    # loaded machine its quarter of the limit ran out and the run reported the plain sum of best
+    # values instead); a deterministic run gives it GLOP's deterministic time, so that whether the
+    # bound arrives does not depend on the load either.
     lp_limit = max(lp_seconds, options.time_limit - (clock.perf_counter() - started)
-                   - (0.0 if options.deterministic else extraction_reserve(options.time_limit)))
+                   - extraction_reserve(options.time_limit))
 
     def side(model: cp_model.CpModel) -> None:
         if lp_seconds > 0:
-            relaxed.append(lp_bound(model, lp_limit))
+            relaxed.append(lp_bound(model, wall_guard(options.time_limit), lp_seconds) if options.deterministic
+                           else lp_bound(model, lp_limit))
         else:
             prover.solve(model)
             searched.append(prover.best_objective_bound)
