@@ -120,7 +120,7 @@ def _show_profile(profile: Profile) -> None:
     if profile.interaction is not None:
         spec = profile.interaction[0]
         params = " ".join(f"{k}={_value(v)}" for k, v in spec.params.items())
-        state = "not planned yet (no kind %s)" % spec.kind if pending is not None else "planned"
+        state = f"not planned yet (no kind {spec.kind})" if pending is not None else "planned"
         rows.append([profile.rule_id(spec.id), str(spec.kind), state, params, ""])
     for line in table(["id", "kind", "mode", "parameters", "during"], rows):
         click.echo("  " + line)

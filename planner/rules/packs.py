@@ -16,7 +16,7 @@ from planner.rules.period import parse_period
 from planner.rules.registry import kind_of
 from planner.rules.warmup import Profile, load_profiles, warmup_specs
 from planner.scenario.loader import is_bundled_name
-from planner.scenario.yamlio import Loc, problem_at, read_yaml
+from planner.scenario.yamlio import Loc, format_path, problem_at, read_yaml
 
 PACKS_DIR = Path(__file__).resolve().parents[2] / "rules"
 
@@ -257,4 +257,4 @@ def resolve_rules(scenario: Scenario, lang: str = "zh") -> list[Rule]:
 def _locate(scenario: Scenario, path: tuple[Any, ...], message: str) -> Problem:
     if scenario._sources is not None:
         return problem_at(scenario._sources, path, message)
-    return Problem(message, path=".".join(map(str, path)))
+    return Problem(message, path=format_path(path))

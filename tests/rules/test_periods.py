@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from rulekit import pub, rule, scenario
 from rulekit import plan as make_plan
+from rulekit import pub, rule, scenario
 
 from planner.domain.scenario import RuleSpec
 from planner.errors import InputError
