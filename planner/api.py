@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,12 +77,12 @@ def check_scenario(scenario: Scenario, *, lang: str = "zh") -> ScenarioCheck:
 def _staffing_findings(scenario: Scenario, lang: str) -> list[Finding]:
     """A stage nobody on the team can ever staff (no one holds a role, a stage longer than anyone's
     day, roles that need different people): an error naming the topic, stage, hours and members."""
-    from planner.workflow import ordered_stages
+    from planner.workflow import production_stages
     from planner.workflow.staffing import unstaffable
 
     out: list[Finding] = []
     for index, topic in enumerate(scenario.topics):
-        for stage in ordered_stages(topic):
+        for stage in production_stages(topic, scenario):
             why = unstaffable(topic, stage, scenario)
             if why is not None:
                 out.append((f"topics[{index}]", f"{topic.id} {why.words(lang)}", "error"))
@@ -103,19 +102,16 @@ def plan(scenario: Scenario | str | Path, *, time_limit: float = 30.0, seed: int
 
     if not isinstance(scenario, Scenario):
         scenario = load(scenario)
-    problems = []
-    if not (math.isfinite(time_limit) and time_limit > 0):
-        problems.append(Problem(f"time_limit must be a finite number of seconds > 0, not {time_limit}",
-                                path="time_limit"))
-    if not 1 <= workers <= 64:
-        problems.append(Problem(f"workers must be between 1 and 64, not {workers}", path="workers"))
-    if seed < 0:
-        problems.append(Problem(f"seed must be 0 or more, not {seed}", path="seed"))
+    problems: list[Problem] = []
+    options = None
+    try:  # SolveOptions judges its own settings; the scenario's numbers are judged beside them
+        options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic,
+                               stable=stable, lang=lang)
+    except InputError as error:
+        problems += error.problems
     problems += model_limits(scenario, lang="en")
-    if problems:
+    if problems or options is None:
         raise InputError(problems)
-    options = SolveOptions(time_limit=time_limit, seed=seed, workers=workers, deterministic=deterministic,
-                           stable=stable, lang=lang)
     return solve(scenario, options).plan
 
 

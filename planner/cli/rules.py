@@ -110,18 +110,19 @@ def _show_profile(profile: Profile) -> None:
     click.echo(f"warm-up {profile.key} — {profile.name}{practice}")
     click.echo(f"  account: created: <date>, warmup: {profile.key}    source: {profile.source}    as_of: {profile.as_of}")
     rows = []
-    for spec, _ in profile.templates:
+    pending = profile.pending
+    templates = [spec for spec, _ in profile.templates]
+    if profile.interaction is not None and pending is None:
+        templates.append(profile.interaction[0])
+    for spec in templates:
         rule = build_rule(spec)
         mode = "hard" if rule.hard else f"soft w={_value(rule.weight)}"
         params = " ".join(f"{k}={_value(v)}" for k, v in spec.params.items())
         during = rule.period.words("en") if rule.period else ""
         rows.append([profile.rule_id(spec.id), rule.kind, mode, params, during])
-    pending = profile.pending
-    if profile.interaction is not None:
-        spec = profile.interaction[0]
-        params = " ".join(f"{k}={_value(v)}" for k, v in spec.params.items())
-        state = f"not planned yet (no kind {spec.kind})" if pending is not None else "planned"
-        rows.append([profile.rule_id(spec.id), str(spec.kind), state, params, ""])
+    if pending is not None:
+        params = " ".join(f"{k}={_value(v)}" for k, v in pending.params.items())
+        rows.append([profile.rule_id(pending.id), str(pending.kind), f"not planned yet (no kind {pending.kind})", params, ""])
     for line in table(["id", "kind", "mode", "parameters", "during"], rows):
         click.echo("  " + line)
 

@@ -171,6 +171,20 @@ class Topic(Sealed):
     effort: dict[str, float] = Field(default_factory=dict, description="Hours per stage, overriding the format's template.")
     review: bool = False
     value: float | None = Field(None, ge=0, description="Override of the expected value per publication.")
+    done: list[str] = Field(default_factory=list, description=(
+        "Stages already done (存稿: script, shoot, edit, review; adapt for every 二次剪辑): only the rest is planned."))
+    ready_at: datetime | None = Field(None, description=(
+        "The finished video is ready at this time (made elsewhere): nothing to produce, not published before."))
+    produce_after: date | None = Field(None, description="Production starts on or after this day.")
+    produce_before: date | None = Field(None, description="Production ends on or before this day.")
+    shoot_on: list[date] = Field(default_factory=list, description="The shoot happens on one of these days only.")
+    required: bool | int = Field(False, description=(
+        "Must be published in the horizon (hard): true for at least one account, a number for at least that many."))
+
+    @property
+    def required_accounts(self) -> int:
+        """On how many accounts the topic must go out (0: optional)."""
+        return int(self.required) if not isinstance(self.required, bool) else (1 if self.required else 0)
 
     @model_validator(mode="after")
     def _consistent(self) -> Topic:
@@ -184,6 +198,19 @@ class Topic(Sealed):
             raise ValueError(f"first_platform '{self.first_platform}' is not one of the topic's platforms")
         if len(set(self.platforms)) != len(self.platforms):
             raise ValueError("platforms repeat")
+        from planner.domain.templates import stage_names  # templates read this module
+
+        known = stage_names(self.format)
+        unknown = [name for name in self.done if name not in known]
+        if unknown:
+            raise ValueError(f"done names {', '.join(unknown)}, not a stage of {self.format} "
+                             f"(its stages: {', '.join(known)})")
+        if self.produce_after and self.produce_before and self.produce_after > self.produce_before:
+            raise ValueError("produce_after is later than produce_before")
+        if not isinstance(self.required, bool) and self.required < 0:
+            raise ValueError("required must be true, false or a number of accounts >= 0")
+        if self.required_accounts > len(self.accounts or self.platforms) and self.accounts:
+            raise ValueError(f"required on {self.required_accounts} accounts, but the topic names {len(self.accounts)}")
         return self
 
 

@@ -93,10 +93,13 @@ def role_word(role: str, lang: str) -> str:
     return role if lang == "en" else ROLE_NAMES_ZH.get(role, role)
 
 
-def stage_word(stage: str, lang: str) -> str:
-    """A stage as the reader says it: 剪辑 / edit; 二次剪辑:抖音 / adapt:douyin."""
+def stage_word(stage: str, lang: str, part: int = 1, parts: int = 1) -> str:
+    """A stage as the reader says it: 剪辑 / edit; 二次剪辑:抖音 / adapt:douyin; a day-part of a long
+    stage as 剪辑(1/3) / edit (1/3)."""
+    stage = stage.split("#", 1)[0]
+    of = f"({part}/{parts})" if parts > 1 else ""
     if lang == "en":
-        return stage
+        return f"{stage} {of}" if of else stage
     head, _, platform = stage.partition(":")
     name = STAGE_NAMES_ZH.get(head, head)
-    return f"{name}:{PLATFORM_NAMES_ZH.get(platform, platform)}" if platform else name
+    return (f"{name}:{PLATFORM_NAMES_ZH.get(platform, platform)}" if platform else name) + of

@@ -79,6 +79,8 @@ class Rule(ABC):
     #: What ``during`` confines: "post" (the day a post goes out), "work" (the day of a task; dates
     #: only, work belongs to no account), or None (the kind holds at all times and takes no period).
     period_of: ClassVar[str | None] = "post"
+    #: Its ``duty_work`` offers work that follows each post (the solver asks only rules that say so).
+    brings_duty: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec, params: BaseModel) -> None:
         self.id = spec.id
@@ -194,6 +196,11 @@ class Rule(ABC):
     def ready_lead_hours(self) -> float:
         """Hours between the end of a post's last stage and the post that this rule requires."""
         return 0.0
+
+    def duty_work(self, post: PubCandidate, scenario: Scenario) -> list[WorkCandidate]:
+        """Work a post brings with it (replying to comments), one candidate per member who could do
+        it; the solver gives each a literal, counts its hours and hands them back in ``ctx.duties``."""
+        return []
 
     # -- helpers -----------------------------------------------------------------------
     def say(self, zh: str, en: str) -> str:

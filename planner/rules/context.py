@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from planner.domain.scenario import Account, Member, Scenario, Topic
 
 if TYPE_CHECKING:
+    from planner.domain.templates import StageSpec
     from planner.rules.base import Rule
 
 Lit = Any  # an opaque 0/1 handle owned by the solver
@@ -44,6 +45,8 @@ class WorkCandidate:
     date: date
     hours: float
     lit: Lit = None
+    #: A duty that follows a post (replying to comments) happens inside this window, not in working hours.
+    window: tuple[datetime, datetime] | None = None
 
 
 class EncodeContext(Protocol):
@@ -62,8 +65,16 @@ class EncodeContext(Protocol):
         (a creator filming themselves); its literal is 1 when they work on it at all."""
         ...
 
+    def duties(self, post: PubCandidate, rule: Rule) -> Sequence[WorkCandidate]:
+        """The duty assignments ``rule.duty_work`` offered for this post, with their literals."""
+        ...
+
     def publications_by_pair(self) -> Mapping[tuple[str, str], Sequence[PubCandidate]]:
         """The same candidates grouped by (topic id, account id), in candidate order."""
+        ...
+
+    def stages(self, topic_id: str) -> Sequence[StageSpec]:
+        """The topic's stages as planned: in order, what it has done left out, long ones in day-parts."""
         ...
 
     def stage_days(self, topic_id: str, stage: str) -> dict[int, Lit]:

@@ -28,6 +28,10 @@ IMPLICIT: list[dict[str, Any]] = [
     {"id": "team.clients", "kind": "member_accounts", "source": "team roster (accounts a member works for)"},
     {"id": "production.before_publish", "kind": "lead_time", "hours": 0, "source": "production workflow"},
     {"id": "production.stage_order", "kind": "stage_order", "source": "production workflow"},
+    {"id": "production.stage_split", "kind": "stage_split", "source": "production workflow (long stages in day-parts)"},
+    {"id": "topic.production_window", "kind": "production_window",
+     "source": "topic produce_after/produce_before/shoot_on"},
+    {"id": "topic.required", "kind": "required_topic", "source": "topic required"},
     {"id": "topic.window", "kind": "topic_window", "source": "topic earliest/deadline/live_at"},
     {"id": "trend.window", "kind": "trend_window", "source": "trend windows"},
     # "After" is strictly after: an hour at least, on every platform where both go out (override min_hours).

@@ -15,7 +15,7 @@ from planner.domain.templates import StageSpec
 from planner.errors import InputError, Problem
 from planner.rules.base import PostReads, Rule, WorkReads
 from planner.rules.context import PubCandidate, WorkCandidate
-from planner.workflow import ordered_stages
+from planner.workflow import production_stages
 
 
 @dataclass
@@ -163,12 +163,12 @@ def work_candidates(scenario: Scenario, rules: list[Rule], pubs: list[PubCandida
     stages: dict[str, list[StageSpec]] = {}
     pruned: dict[str, Counter[str]] = {}
     names = [r_id(f"{r.id}: ") for r in unary]  # how a refusal is counted
-    # Availability reads the member and the day only; required talent and client teams read the
-    # topic and member only: their verdicts are kept per member and day, and per member for a
-    # stage's role (client teams were 164 s of XL's 250 s of candidates before).
+    # A verdict that reads the member and the day only (WorkReads.MEMBER_DAY) is kept per member and
+    # day; one that reads the topic and member only (WorkReads.MEMBER_TOPIC) per member for a stage's
+    # role (client teams were 164 s of XL's 250 s of candidates before).
     by_day: dict[tuple[int, str], dict[int, bool]] = {}
     for topic in scenario.topics:
-        stages[topic.id] = ordered_stages(topic)
+        stages[topic.id] = production_stages(topic, scenario)
         if topic.id not in last_day:
             continue  # it can never go out, so it is never made
         why: Counter[str] = Counter()

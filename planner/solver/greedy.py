@@ -125,7 +125,7 @@ def _greedy(scenario: Scenario, rules: list[Rule], cands: Candidates, values: li
         if picked is None:
             continue
         core, stage_day = picked
-        done_day = max(stage_day[s] for s in final_stages(topic, primary_platform(topic)))
+        done_day = max((stage_day[s] for s in final_stages(topic, primary_platform(topic))), default=-1)
         accounts: dict[str, list[int]] = {}
         for i in by_topic[topic_id]:
             accounts.setdefault(cands.pubs[i].account.id, []).append(i)
@@ -221,10 +221,13 @@ def _produce(topic: Topic, cands: Candidates, work_by_day: WorkByDay, ledger: _L
     day = -1  # stages go one day apart (production.stage_order)
     stage_day: dict[str, int] = {}
     nothing: dict[int, list[int]] = {}
+    # The day-parts of a long stage go to whoever did its first part (production.stage_split).
+    keep: dict[tuple[str, str], set[str]] = {}
     for stage in cands.stages[topic.id]:
         if stage.name.startswith("adapt:"):
             continue
         by_role = {role: work_by_day.get((topic.id, stage.name, role), nothing) for role in stage.roles}
+        same = {role: keep.get((stage.base, role)) for role in stage.roles} if stage.part > 1 else {}
         placed = False
         for d in sorted({x for per_day in by_role.values() for x in per_day if x > day}):
             team: list[int] = []
@@ -239,6 +242,9 @@ def _produce(topic: Topic, cands: Candidates, work_by_day: WorkByDay, ledger: _L
                         break
                     w = cands.work[i]
                     if w.member.id in in_role or (stage.distinct and w.member.id in taken):
+                        continue
+                    allowed = same.get(role)
+                    if allowed is not None and w.member.id not in allowed:
                         continue
                     if w.member.id not in taken and not ledger.fits(w, trial):
                         continue
@@ -256,6 +262,9 @@ def _produce(topic: Topic, cands: Candidates, work_by_day: WorkByDay, ledger: _L
                 extra = trial
                 day = d
                 stage_day[stage.name] = d
+                if stage.parts > 1 and stage.part == 1:
+                    for i in team:
+                        keep.setdefault((stage.base, cands.work[i].role), set()).add(cands.work[i].member.id)
                 placed = True
                 break
         if not placed:
@@ -277,9 +286,12 @@ class _Adapt:
         if self.existing:
             return
         trial: dict[tuple[str, int], float] = {}
-        for w in {(w.member.id, w.topic.id, w.stage, w.day): w for w in (cands.work[j] for j in core + extra_work)
-                  }.values():  # a member in several roles of a stage works its hours once
-            trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
+        counted: set[tuple[str, str, str, int]] = set()  # a member in several roles of a stage works its hours once
+        for w in (cands.work[j] for j in core + extra_work):
+            key = (w.member.id, w.topic.id, w.stage, w.day)
+            if key not in counted:
+                counted.add(key)
+                trial[(w.member.id, w.day)] = trial.get((w.member.id, w.day), 0.0) + w.hours
         edit_day = max((cands.work[j].day for j in core if cands.work[j].stage == "edit"), default=done_day)
         editors = sorted(i for index in work_by_day.get((topic.id, stage, "editor"), {}).values() for i in index)
         for i in editors:

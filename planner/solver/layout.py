@@ -25,6 +25,8 @@ class DayTask:
     rank: int  # position of the stage in its topic's order
     fixed_start: datetime | None = None
     deadline: datetime | None = None  # a publication waits for it
+    #: A duty after a post (replies) starts at the post and ends by its deadline, in or out of working hours.
+    release: datetime | None = None
 
 
 def _minutes(moment: datetime, day_start: datetime) -> int:
@@ -67,11 +69,11 @@ def _solve_day(items: list[DayTask], day_start: datetime, limit: int, seed: int)
             start = model.new_constant(fixed)
             end = model.new_constant(fixed + length)
         else:
-            latest = limit if t.deadline is None else min(limit, _minutes(t.deadline, day_start))
-            if latest < length:
+            earliest, latest = _bounds(t, day_start, limit)
+            if latest - earliest < length:
                 return None
-            start = model.new_int_var(0, latest - length, f"s{i}")
-            end = model.new_int_var(length, latest, f"e{i}")
+            start = model.new_int_var(earliest, latest - length, f"s{i}")
+            end = model.new_int_var(earliest + length, latest, f"e{i}")
         intervals.append(model.new_interval_var(start, length, end, f"i{i}"))
         starts.append(start)
         ends.append(end)
@@ -120,8 +122,8 @@ def _first_fit(items: list[DayTask], day_start: datetime, limit: int) -> list[Ta
         if t.fixed_start is not None:
             start = _minutes(t.fixed_start, day_start)
         else:
-            start = free_from(t.members, 0, length)
-            latest = limit if t.deadline is None else min(limit, _minutes(t.deadline, day_start))
+            earliest, latest = _bounds(t, day_start, limit)
+            start = free_from(t.members, earliest, length)
             if start + length > latest:
                 return None
         for member in t.members:
@@ -129,6 +131,13 @@ def _first_fit(items: list[DayTask], day_start: datetime, limit: int) -> list[Ta
         out.append(Task(topic=t.topic, stage=t.stage, members=t.members,
                         start=day_start + timedelta(minutes=start), end=day_start + timedelta(minutes=start + length)))
     return out
+
+
+def _bounds(t: DayTask, day_start: datetime, limit: int) -> tuple[int, int]:
+    """Earliest start and latest end in minutes from the day's start."""
+    if t.release is not None:  # a duty: its own window
+        return _minutes(t.release, day_start), _minutes(t.deadline or t.release, day_start)
+    return 0, limit if t.deadline is None else min(limit, _minutes(t.deadline, day_start))
 
 
 def _sequential(items: list[DayTask], day_start: datetime) -> list[Task]:

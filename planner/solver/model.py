@@ -16,7 +16,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
-from planner.domain.templates import adapt_stage, final_stages, primary_platform
+from planner.domain.templates import StageSpec, adapt_stage, final_stages, primary_platform, stage_stem
 from planner.rules.base import Rule
 from planner.rules.context import PubCandidate, Term, WorkCandidate
 from planner.solver.candidates import Candidates
@@ -66,9 +66,9 @@ class ModelBuilder:
         self._window_quarters = (work_end.hour * 60 + work_end.minute - work_start.hour * 60 - work_start.minute) // 15
         self._dates = scenario.horizon.dates()
         # A member in several roles of one stage and day: the first assignment (by id) stands for all,
-        # its presence literal in ``_presence``, the others in ``_shared_hours`` (see member_hours).
+        # its presence literal in ``_presence``, the others' ids in ``_hidden_hours`` (see member_hours).
         self._presence: dict[int, Any] = {}
-        self._shared_hours: dict[int, list[WorkCandidate]] = {}
+        self._hidden_hours: set[int] = set()
 
     # -- table of contents -------------------------------------------------------------
     def build(self) -> ModelBuilder:
@@ -101,6 +101,16 @@ class ModelBuilder:
             days = self.stage_day.setdefault((w.topic.id, w.stage), {})
             if w.day not in days:
                 days[w.day] = m.new_bool_var(f"z[{w.topic.id},{w.stage},{w.day}]")
+        # Work that follows a post (replies), offered by the rules that bring it: after the
+        # production candidates, so their indices stay those of cands.work.
+        self._duties: dict[tuple[int, str], list[WorkCandidate]] = {}
+        for rule in (r for r in self.rules if r.brings_duty):
+            for i, c in enumerate(self.pubs):
+                mine = [WorkCandidate(w.topic, w.stage, w.role, w.member, w.day, w.date, w.hours,
+                                      m.new_bool_var(f"d[{rule.id},{i},{w.member.id}]"), w.window)
+                        for w in rule.duty_work(c, self.scenario)]
+                self._duties[(id(c), rule.id)] = mine
+                self.work_items += mine
 
     # -- structure: what any plan must be, whatever the rules -----------------------------
     def _structure(self) -> None:
@@ -153,7 +163,7 @@ class ModelBuilder:
                             # One person in several roles (filming themselves) spends the stage's hours once.
                             busy = m.new_bool_var(f"busy[{topic.id},{stage.name},{ws[0].member.id},{day}]")
                             m.add_max_equality(busy, [w.lit for w in ws])
-                            self._shared_hours[id(ws[0])] = [w for w in ws[1:]]
+                            self._hidden_hours.update(id(w) for w in ws[1:])
                             self._presence[id(ws[0])] = busy
 
     def _stage_needed(self, topic_id: str, stage: str, primary: str) -> Any:
@@ -183,16 +193,19 @@ class ModelBuilder:
                 self._hard_fact(name, "not a slot of the horizon's publish hours")
                 continue
             self._enforce(self.model.add(lit == 1), name, "scenario pins")
-        work = {(w.topic.id, w.stage, w.member.id, w.date): w.lit for w in self.work_items}
+        # A pinned stage that runs in day-parts: some part of it is done by the member that day.
+        work: dict[tuple[str, str, str, Any], list[Any]] = {}
+        for w in self.work_items:
+            work.setdefault((w.topic.id, stage_stem(w.stage), w.member.id, w.date), []).append(w.lit)
         for task in self.scenario.pins.tasks:
             for member in task.members:
-                lit = work.get((task.topic, task.stage, member, task.day))
+                lits = work.get((task.topic, task.stage, member, task.day))
                 name = f"pin: {task.topic} {task.stage} by {member} on {task.day:%m-%d}"
                 self.relax.pins.append(name)
-                if lit is None:
+                if not lits:
                     self._hard_fact(name, "no such assignment is possible")
                     continue
-                self._enforce(self.model.add(lit == 1), name, "scenario pins")
+                self._enforce(self.model.add(sum(lits) >= 1), name, "scenario pins")
 
     def _hard_fact(self, name: str, source: str) -> None:
         switch = self._switch(name, source)
@@ -237,15 +250,17 @@ class ModelBuilder:
 
     def member_hours(self) -> Sequence[WorkCandidate]:
         """Each member's time on a stage and day once, however many of its roles they fill."""
-        hidden = {id(w) for ws in self._shared_hours.values() for w in ws}
         out = []
         for w in self.work_items:
-            if id(w) in hidden:
+            if id(w) in self._hidden_hours:
                 continue
             busy = self._presence.get(id(w))
             out.append(w if busy is None else WorkCandidate(w.topic, w.stage, w.role, w.member, w.day, w.date,
                                                             w.hours, busy))
         return out
+
+    def duties(self, post: PubCandidate, rule: Rule) -> Sequence[WorkCandidate]:
+        return self._duties.get((id(post), rule.id), [])
 
     def publications_by_pair(self) -> dict[tuple[str, str], list[PubCandidate]]:
         if self._by_pair is None:
@@ -253,6 +268,9 @@ class ModelBuilder:
             for c in self.pubs:
                 self._by_pair.setdefault((c.topic.id, c.account.id), []).append(c)
         return self._by_pair
+
+    def stages(self, topic_id: str) -> Sequence[StageSpec]:
+        return self.cands.stages.get(topic_id, [])
 
     def stage_days(self, topic_id: str, stage: str) -> dict[int, Any]:
         return self.stage_day.get((topic_id, stage), {})
@@ -380,7 +398,7 @@ def hint_from(builder: ModelBuilder, pubs: set[int], work: set[int], made: set[s
     for i, c in enumerate(builder.pubs):
         m.add_hint(c.lit, i in pubs)
     stage_on: set[tuple[str, str, int]] = set()
-    for i, w in enumerate(builder.work_items):
+    for i, w in enumerate(builder.work_items[:len(builder.cands.work)]):  # duties: left to complete_hint
         m.add_hint(w.lit, i in work)
         if i in work:
             stage_on.add((w.topic.id, w.stage, w.day))

@@ -229,7 +229,7 @@ def assemble(prep: Prepared, selection: Selection) -> tuple[ModelBuilder, cp_mod
                            stable=prep.options.stable).build()
     for c in builder.pubs:
         builder.model.add(c.lit == 1)
-    for w in builder.work_items:
+    for w in builder.work_items[:len(chosen.work)]:  # the duties after them are the model's to choose
         builder.model.add(w.lit == 1)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1

@@ -14,9 +14,10 @@ from datetime import date, datetime, timedelta
 
 from planner.domain.plan import Plan
 from planner.domain.scenario import Member, Scenario, Topic
+from planner.domain.templates import StageSpec
 from planner.domain.vocab import role_word, stage_word
 from planner.messages import Catalogue, say_in
-from planner.rules.base import Rule, lead_hours, member_limits
+from planner.rules.base import PostReads, Rule, lead_hours, member_limits
 from planner.rules.context import PubCandidate
 from planner.solver.candidates import Candidates
 from planner.solver.incremental import PublicationChecks, publication_rules
@@ -25,6 +26,7 @@ from planner.workflow.staffing import unstaffable
 WORDS: Catalogue = {
     "no_slot": ("没有任何账号或时段可用", "no account or slot of the horizon fits it"),
     "pruned": ("没有可用的时段：{why}（{count} 个时段）", "no slot fits: {why} ({count} slots)"),
+    "pruned_rest": ("其余时段被规则排除：{why}（{count} 个时段）", "the other slots are refused: {why} ({count} slots)"),
     "trend_window": ("在热点 {trend} 结束前", "before the trend {trend} closed"),
     "deadline": ("在截止 {day} 前", "before its deadline {day}"),
     "by_day": ("在 {day} 前", "by {day}"),
@@ -82,12 +84,15 @@ def unscheduled_reasons(scenario: Scenario, rules: list[Rule], cands: Candidates
     if staffing:
         return staffing
     used = hours_used(plan, scenario) if used is None else used
-    reasons = _too_late(scenario, rules, cands, topic, mine, lang)
-    if reasons:
-        return reasons
+    ready = _earliest_ready(scenario, rules, cands, topic)
+    reasons = _too_late(scenario, cands, topic, mine, ready, lang)
+    if reasons:  # and the rules that took the later slots away, if any did (windows are named already)
+        windows = {r.id for r in rules if r.publication_reads == PostReads.TOPIC_TIME}
+        pruned = Counter({why: n for why, n in cands.pruned.get(topic.id, Counter()).items()
+                          if why.split(": ", 1)[0] not in windows})
+        return reasons + [say("pruned_rest", why=why, count=n) for why, n in pruned.most_common(2)]
     last_day = max(c.day for c in mine)
     reasons = _production(scenario, rules, cands, plan, topic, last_day, used, lang)
-    ready = _earliest_ready(scenario, rules, cands, topic)
     reachable = [c for c in mine if ready is None or c.at >= ready]  # the slots production could meet
     reasons += (judges or _PlanJudges(scenario, rules, plan)).refusals(reachable, lang)
     if not reasons:
@@ -101,7 +106,8 @@ def _competition(scenario: Scenario, rules: list[Rule], cands: Candidates, plan:
     planned topics that took those members' hours by the topic's last day."""
     dates = scenario.horizon.dates()
     window = set(dates[:last_day + 1])
-    worst: tuple[float, str, str, list[str], float, float] | None = None
+    # (share, role, stage, members, free hours, hours needed); a topic always has a stage with a role
+    worst: tuple[float, str, StageSpec | None, list[str], float, float] = (-1.0, "", None, [], 0.0, 0.0)
     for spec in cands.stages[topic.id]:
         for role in spec.roles:
             members = {w.member.id: w.member for w in cands.work if w.topic.id == topic.id and w.role == role}
@@ -111,14 +117,14 @@ def _competition(scenario: Scenario, rules: list[Rule], cands: Candidates, plan:
                 free += sum(max(0.0, per_day - used.get((member.id, d), 0.0))
                             for d in window if not member.is_off(d))
             share = spec.hours / free if free > 0 else float("inf")
-            if worst is None or share > worst[0]:
-                worst = (share, role, spec.name, sorted(members), free, spec.hours)
-    if worst is None:
-        return say_in(WORDS, "competition", lang, role="-", members="-", free=0, day=f"{dates[last_day]:%m-%d}",
-                      stage="-", need=0)
+            if share > worst[0]:
+                worst = (share, role, spec, sorted(members), free, spec.hours)
     _, role, stage, scarce, free, need = worst
+    if stage is None:  # nothing left to make (every stage done): only the slots competed
+        return say_in(WORDS, "no_slot", lang)
     text = say_in(WORDS, "competition", lang, role=role_word(role, lang), members=", ".join(scarce), free=free,
-                  day=f"{dates[last_day]:%m-%d}", stage=stage_word(stage, lang), need=need)
+                  day=f"{dates[last_day]:%m-%d}", stage=stage_word(stage.name, lang, stage.part, stage.parts),
+                  need=need)
     return text + _takers(plan, scenario, topic, scarce, window, lang)
 
 
@@ -163,15 +169,15 @@ def _earliest_ready(scenario: Scenario, rules: list[Rule], cands: Candidates, to
     return scenario.horizon.at(scenario.horizon.dates()[day], work_end) + timedelta(hours=lead_hours(rules))
 
 
-def _too_late(scenario: Scenario, rules: list[Rule], cands: Candidates, topic: Topic, mine: list[PubCandidate],
-              lang: str) -> list[str]:
+def _too_late(scenario: Scenario, cands: Candidates, topic: Topic, mine: list[PubCandidate],
+              ready: datetime | None, lang: str) -> list[str]:
     """The stages one day apart cannot finish before the last slot the topic may use."""
     last = max(c.at for c in mine)
     sep = say_in(WORDS, "chain_sep", lang)
-    chain = [s.name for s in cands.stages[topic.id] if not s.name.startswith("adapt:") and not s.at_publish]
-    words = sep.join(stage_word(name, lang) for name in chain)
+    specs = [s for s in cands.stages[topic.id] if not s.name.startswith("adapt:") and not s.at_publish]
+    chain = [s.name for s in specs]
+    words = sep.join(stage_word(s.name, lang, s.part, s.parts) for s in specs)
     window = _window_text(scenario, topic, last.date(), lang)
-    ready = _earliest_ready(scenario, rules, cands, topic)
     if ready is None:
         if all(any(w.topic.id == topic.id and w.stage == name for w in cands.work) for name in chain):
             return [say_in(WORDS, "no_time", lang, window=window, chain=words, last=f"{last:%m-%d %H:%M}")]
@@ -196,7 +202,8 @@ def _production(scenario: Scenario, rules: list[Rule], cands: Candidates, plan: 
         low, high = (0, last_day) if position is None else (position, last_day - (len(chain) - 1 - position))
         for role in stage.roles:
             options = [w for w in cands.work if w.topic.id == topic.id and w.stage == stage.name and w.role == role]
-            words = {"role": role_word(role, lang), "stage": stage_word(stage.name, lang), "window": window}
+            words = {"role": role_word(role, lang), "stage": stage_word(stage.name, lang, stage.part, stage.parts),
+                     "window": window}
             if not options:
                 why = cands.pruned_work.get(topic.id)
                 detail = f" ({', '.join(why)})" if why else ""

@@ -14,12 +14,13 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Plan, Publication, SolverInfo, SolveStatus, Unscheduled
 from planner.domain.scenario import Scenario
-from planner.domain.templates import final_stages
+from planner.domain.templates import final_stages, stage_stem
 from planner.errors import SolverBug
 from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
 from planner.rules.base import Rule, lead_hours
 from planner.solver.candidates import Candidates, generate, shortlist
+from planner.solver.earlier import start_from
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
@@ -74,10 +75,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     builder = ModelBuilder(scenario, rules, cands, points, stable=options.stable).build()
     fallback: cp_model.CpSolver | None = None
     earlier = options.hint or options.stable
-    if earlier is not None:  # start from the earlier plan where it still holds
-        pubs, work, made = _plan_indices(builder, earlier, scenario)
-        hint_from(builder, pubs, work, made)
-        fallback = complete_hint(builder)
+    if earlier is not None:  # start from the earlier plan, repaired where it no longer holds
+        fallback = start_from(builder, earlier, scenario)
     if fallback is None and options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
         hint_from(builder, set(seed.pubs), set(seed.work), seed.made)
@@ -280,7 +279,10 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
             key = (w.topic.id, w.stage, w.day)
             if key not in day_tasks:
                 fixed = scenario.horizon.localize(w.topic.live_at) if (w.stage == "live" and w.topic.live_at) else None
-                day_tasks[key] = DayTask(w.topic.id, w.stage, [], w.date, w.hours, ranks[w.topic.id][w.stage], fixed)
+                rank = ranks[w.topic.id].get(w.stage, len(ranks[w.topic.id]))  # a duty comes after the stages
+                day_tasks[key] = DayTask(w.topic.id, stage_stem(w.stage), [], w.date, w.hours, rank, fixed)
+                if w.window is not None:  # a duty after a post: inside its window, whatever the working hours
+                    day_tasks[key].release, day_tasks[key].deadline = w.window
             if w.member.id not in day_tasks[key].members:  # one person may fill several roles
                 day_tasks[key].members.append(w.member.id)
     lead = lead_hours(rules)
@@ -299,16 +301,6 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
     plan = plan.model_copy(update={"unscheduled": unscheduled})
     violations = check_plan(plan, scenario, rules)
     return plan.model_copy(update={"violations": violations}), notes
-
-
-def _plan_indices(builder: ModelBuilder, plan: Plan, scenario: Scenario) -> tuple[set[int], set[int], set[str]]:
-    """A plan's publications and assignments as candidate indices (those that still exist)."""
-    chosen = {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
-    pubs = {i for i, c in enumerate(builder.pubs) if (c.topic.id, c.account.id, c.at) in chosen}
-    assigned = {(t.topic, t.stage, m, scenario.horizon.localize(t.start).date()) for t in plan.tasks for m in t.members}
-    work = {i for i, w in enumerate(builder.work_items) if (w.topic.id, w.stage, w.member.id, w.date) in assigned}
-    made = {builder.pubs[i].topic.id for i in pubs}
-    return pubs, work, made
 
 
 def echo_progress(seconds: float, objective: float, bound: float) -> None:

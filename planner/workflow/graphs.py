@@ -5,8 +5,9 @@ from __future__ import annotations
 import networkx as nx
 
 from planner.domain.scenario import Scenario, Topic
-from planner.domain.templates import StageSpec, topic_dependencies, topic_stages
+from planner.domain.templates import StageSpec, split_stage, topic_dependencies, topic_stages
 from planner.errors import InputError, Problem
+from planner.workflow.staffing import reach
 
 
 def stage_graph(topic: Topic) -> nx.DiGraph:
@@ -28,6 +29,11 @@ def ordered_stages(topic: Topic) -> list[StageSpec]:
     order = {s.name: i for i, s in enumerate(topic_stages(topic))}
     names = nx.lexicographical_topological_sort(graph, key=lambda n: order[n])
     return [graph.nodes[n]["spec"] for n in names]
+
+
+def production_stages(topic: Topic, scenario: Scenario) -> list[StageSpec]:
+    """The stages as the solver plans them: in order, each longer than anyone's day cut into day-parts."""
+    return [part for stage in ordered_stages(topic) for part in split_stage(stage, reach(topic, stage, scenario))]
 
 
 def dependency_graph(scenario: Scenario) -> nx.DiGraph:

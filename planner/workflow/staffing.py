@@ -1,7 +1,7 @@
 """Can a stage ever be staffed? Who could fill each role, and why nobody can.
 
-Judged from the team alone, before any plan: the members who hold each role, whether one of them can do the stage's hours on
-one day, and whether the roles can go to different people as the stage needs. ``planner check``
+Judged from the team alone, before any plan: the members who hold each role, whether the stage's
+day-parts fit in the plan's days, and whether the roles can go to different people as the stage needs. ``planner check``
 reports a stage that fails here, and the unscheduled reasons name it as the cause.
 """
 
@@ -23,12 +23,14 @@ class Unstaffable:
 
     topic: str
     stage: str
-    cause: str  # "nobody" (no member holds a role), "length" (longer than anyone's day), "pair"
+    cause: str  # "nobody" (no member holds a role), "length" (more days than the plan has), "pair"
     role: str
     hours: float
     members: tuple[str, ...]  # the members considered for the role (for "pair": for every role)
     day_hours: tuple[float, ...] = ()  # their hours a day (for "length")
     roles: tuple[str, ...] = ()  # the stage's roles (for "pair")
+    days_needed: int = 0  # day-parts the stage needs (for "length")
+    days_there: int = 0  # days in the plan (for "length")
 
     def words(self, lang: str = "zh") -> str:
         who = ", ".join(self.members) or pick(lang, "无人", "nobody")
@@ -38,10 +40,10 @@ class Unstaffable:
                         f"the {stage} needs a {role}, and nobody on the team holds that role")
         if self.cause == "length":
             days = ", ".join(f"{m} {h:g} h" for m, h in zip(self.members, self.day_hours, strict=True))
-            return pick(lang, f"{self.hours:g} 小时的{stage}环节放不进一天：{role}每天可工作 {days}，"
-                              f"而一个环节须在一天内完成",
-                        f"the {self.hours:g} h {stage} does not fit: the {role}s work {days} a day "
-                        f"and a stage runs on one day")
+            return pick(lang, f"{self.hours:g} 小时的{stage}环节需要 {self.days_needed} 天（{role}每天可工作 {days}），"
+                              f"而计划只有 {self.days_there} 天",
+                        f"the {self.hours:g} h {stage} needs {self.days_needed} days (the {role}s work {days} a day) "
+                        f"and the plan has {self.days_there}")
         roles = ("、".join(role_word(r, lang) for r in self.roles) if lang != "en"
                  else " and ".join(self.roles))
         if len(self.members) == 1:
@@ -66,17 +68,27 @@ def eligible(topic: Topic, role: str, scenario: Scenario) -> list[Member]:
     return [member for member in scenario.team if role in member.roles]
 
 
+def reach(topic: Topic, stage: StageSpec, scenario: Scenario) -> float:
+    """The most hours of the stage one day can hold: for each role the longest day among those who
+    hold it, the shortest of these over the roles (0 when a role has nobody)."""
+    return min((max((day_hours(m, scenario) for m in eligible(topic, role, scenario)), default=0.0)
+                for role in stage.roles), default=0.0)
+
+
 def unstaffable(topic: Topic, stage: StageSpec, scenario: Scenario) -> Unstaffable | None:
     """Why the stage can never be staffed, or None when some members can staff it."""
+    if stage.part > 1:
+        return None  # a long stage is judged once, by its first day-part
     long_enough: dict[str, list[Member]] = {}
     for role in stage.roles:
         members = eligible(topic, role, scenario)
         if not members:
             return Unstaffable(topic.id, stage.name, "nobody", role, stage.hours, ())
         fits = [m for m in members if day_hours(m, scenario) >= stage.hours - 1e-9]
-        if not fits and not stage.at_publish:
-            return Unstaffable(topic.id, stage.name, "length", role, stage.hours, tuple(m.id for m in members),
-                               tuple(day_hours(m, scenario) for m in members))
+        if stage.parts > scenario.horizon.days or (not fits and not stage.at_publish):
+            return Unstaffable(topic.id, stage.base, "length", role, stage.hours * stage.parts,
+                               tuple(m.id for m in members), tuple(day_hours(m, scenario) for m in members),
+                               days_needed=stage.parts, days_there=scenario.horizon.days)
         long_enough[role] = fits or members
     if not stage.distinct or len(stage.roles) == 1:  # each role on its own: one seat per member
         short = next((role for role, count in stage.roles.items() if count > len(long_enough[role])), None)

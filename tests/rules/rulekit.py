@@ -45,6 +45,11 @@ TOPICS: list[dict[str, Any]] = [
     {"id": "live1", "title": "周末直播间福利专场", "format": "live", "goal": "convert", "category": "直播",
      "platforms": ["douyin"], "accounts": ["dy"], "duration_s": 7200, "live_at": "2026-12-11T20:00:00",
      "talent": ["host"]},
+    # A paid deliverable filmed at an event: produced from 12-08, shot on 12-09 or 12-10, a 10 h edit
+    # (longer than the editor's 6 h day: two day-parts), and it must go out.
+    {"id": "t7", "title": "展会新品现场探店", "format": "store_visit", "goal": "convert", "category": "探店",
+     "platforms": ["douyin"], "produce_after": "2026-12-08", "shoot_on": ["2026-12-09", "2026-12-10"],
+     "effort": {"edit": 10}, "required": True},
 ]
 TRENDS = [{"id": "snow", "name": "成都初雪", "start": "2026-12-08T08:00:00", "end": "2026-12-10T23:00:00"}]
 

@@ -39,7 +39,8 @@ def test_a_warm_up_profile_becomes_dated_rules_on_its_account() -> None:
     assert ramp.scope.values("account") == ["dy"] and ramp.period is not None and ramp.period.words("en") == "days 1-7 after creation"
     assert "operating practice" in (ramp.source or "")
     assert ramp.as_of is not None
-    assert "douyin.warmup.new_account.interaction" not in rules  # the reply-duty kind is not there yet
+    duty = rules["douyin.warmup.new_account.interaction"]  # the interaction hook, a reply-duty rule
+    assert duty.kind == "reply_duty" and duty.params.minutes == 30 and duty.scope.values("account") == ["dy"]
 
 
 def test_a_scenario_overrides_a_warm_up_rule_by_id() -> None:

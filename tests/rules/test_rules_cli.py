@@ -55,7 +55,9 @@ def test_show_lists_the_warm_up_profiles_and_says_their_numbers_are_practice() -
     assert rows["douyin.warmup.new_account.ramp_week1"].split() == [
         "douyin.warmup.new_account.ramp_week1", "max_posts_per_day", "hard", "max=1", "days", "1-7", "after", "creation"]
     assert "match={commercial: true}" in rows["douyin.warmup.new_account.no_ads"]
-    assert "not planned yet (no kind reply_duty)" in rows["douyin.warmup.new_account.interaction"]
+    assert rows["douyin.warmup.new_account.interaction"].split() == [
+        "douyin.warmup.new_account.interaction", "reply_duty", "hard", "minutes=30", "within_hours=2",
+        "days", "1-14", "after", "creation"]
 
 
 def test_show_takes_a_chinese_platform_name() -> None:

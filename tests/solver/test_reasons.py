@@ -41,10 +41,16 @@ def test_staffing_pair_names_the_roles_and_the_only_member() -> None:
                                    "only ann holds these roles and the workflow requires two people"]
 
 
-def test_a_stage_longer_than_any_day_names_its_hours_and_the_members_day() -> None:
+def test_a_stage_longer_than_any_day_runs_in_day_parts_and_says_when_they_do_not_fit_in_time() -> None:
+    """A 10 h edit for ann's 8 h day is two day-parts: script, shoot and two edit days need four days."""
     plan = _plan(team=[{**ANN, "hours_per_day": 8}, BOB], topics=[_topic("a", 50, effort={"edit": 10})])
-    assert _reasons(plan, "a") == ["the 10 h edit does not fit: the editors work ann 8 h a day and a stage runs "
-                                   "on one day"]
+    assert _reasons(plan, "a") == ["no time to make it by 12-09: script, shoot, edit (1/2), edit (2/2) need a "
+                                   "day each before 12-09 20:00"]
+
+
+def test_a_stage_that_needs_more_days_than_the_plan_has_names_its_hours_and_the_members_day() -> None:
+    plan = _plan(team=[{**ANN, "hours_per_day": 8}, BOB], topics=[_topic("a", 50, effort={"edit": 40})])
+    assert _reasons(plan, "a") == ["the 40 h edit needs 5 days (the editors work ann 8 h a day) and the plan has 3"]
 
 
 def test_capacity_names_the_full_members_and_the_topics_that_took_their_hours() -> None:
@@ -87,9 +93,9 @@ def test_value_competition_names_the_topic_that_took_the_resources() -> None:
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("zh", "10 小时的剪辑环节放不进一天：剪辑每天可工作 ann 8 h，而一个环节须在一天内完成"),
-    ("en", "the 10 h edit does not fit: the editors work ann 8 h a day and a stage runs on one day"),
+    ("zh", "40 小时的剪辑环节需要 5 天（剪辑每天可工作 ann 8 h），而计划只有 3 天"),
+    ("en", "the 40 h edit needs 5 days (the editors work ann 8 h a day) and the plan has 3"),
 ])
 def test_reasons_are_in_the_users_language(lang: str, text: str) -> None:
-    plan = _plan(lang=lang, team=[{**ANN, "hours_per_day": 8}, BOB], topics=[_topic("a", 50, effort={"edit": 10})])
+    plan = _plan(lang=lang, team=[{**ANN, "hours_per_day": 8}, BOB], topics=[_topic("a", 50, effort={"edit": 40})])
     assert _reasons(plan, "a") == [text]

@@ -245,7 +245,7 @@ class StageOrder(Rule):
         for topic in ctx.scenario.topics:
             if not self.applies_to_topic(topic):
                 continue
-            for stage in topic_stages(topic):
+            for stage in ctx.stages(topic.id):
                 for before in stage.after:
                     prev, nxt = ctx.stage_days(topic.id, before), ctx.stage_days(topic.id, stage.name)
                     if not nxt:

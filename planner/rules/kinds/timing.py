@@ -111,7 +111,8 @@ class ScheduleAhead(UnaryPublicationRule):
 
 
 class TopicWindow(UnaryPublicationRule):
-    """Hard: a topic goes out no earlier than its ``earliest`` and no later than its ``deadline``."""
+    """Hard: a topic goes out no earlier than its ``earliest`` (and its video's ``ready_at``) and no later
+    than its ``deadline``."""
 
     kind = "topic_window"
     publication_reads = PostReads.TOPIC_TIME
@@ -120,6 +121,8 @@ class TopicWindow(UnaryPublicationRule):
         moment = scenario.horizon.localize(at)
         if topic.earliest is not None and moment < scenario.horizon.localize(topic.earliest):
             return f"before the topic's earliest time {topic.earliest:%m-%d %H:%M}"
+        if topic.ready_at is not None and moment < scenario.horizon.localize(topic.ready_at):
+            return f"before the video is ready at {topic.ready_at:%m-%d %H:%M}"
         if topic.deadline is not None and moment > scenario.horizon.localize(topic.deadline):
             return f"after the topic's deadline {topic.deadline:%m-%d %H:%M}"
         if topic.live_at is not None and moment != scenario.horizon.localize(topic.live_at):
