@@ -83,6 +83,8 @@ def load_profiles(raw: Any, platform: str | None, loc: Loc) -> tuple[dict[str, P
     """The ``warmups`` of a pack file, and every problem with them located (codes R008)."""
     if raw is None:
         return {}, []
+    from planner.rules.packs import _spec_problems  # packs imports this module
+
     if not isinstance(raw, dict):
         return {}, [problem_at(loc, ("warmups",), "[R008] warmups is a mapping: profile name -> profile")]
     if platform is None:
@@ -94,14 +96,7 @@ def load_profiles(raw: Any, platform: str | None, loc: Loc) -> tuple[dict[str, P
         try:
             fields = _ProfileFields.model_validate(body)
         except ValidationError as error:
-            for item in error.errors():
-                where = at + tuple(item["loc"])
-                msg = item["msg"].removeprefix("Value error, ")
-                if item["type"] == "missing":
-                    msg = f"missing '{item['loc'][-1]}'"
-                elif item["type"] == "extra_forbidden":
-                    msg = f"unknown field '{item['loc'][-1]}' (name, practice, source, as_of, note, rules, interaction)"
-                problems.append(problem_at(loc, where, f"[R008] {msg}"))
+            problems += _coded(_spec_problems(error, loc, at))
             continue
         profile = Profile(str(key), platform, fields.name, fields.practice, fields.source, fields.as_of, fields.note)
         for index, raw_rule in enumerate(fields.rules):
@@ -120,7 +115,7 @@ def load_profiles(raw: Any, platform: str | None, loc: Loc) -> tuple[dict[str, P
 
 def _template(raw: Any, loc: Loc, at: tuple[Any, ...], problems: list[Problem],
               build: bool = True) -> tuple[RuleSpec, Loc] | None:
-    from planner.rules.packs import build_rule  # packs imports this module
+    from planner.rules.packs import _spec_problems, build_rule  # packs imports this module
 
     if not isinstance(raw, dict):
         problems.append(problem_at(loc, at, "[R008] a warm-up rule is a mapping"))
@@ -128,7 +123,7 @@ def _template(raw: Any, loc: Loc, at: tuple[Any, ...], problems: list[Problem],
     try:
         spec = RuleSpec.model_validate(raw)
     except ValidationError as error:
-        problems.extend(problem_at(loc, at + tuple(i["loc"]), f"[R008] {i['msg']}") for i in error.errors())
+        problems += _coded(_spec_problems(error, loc, at))
         return None
     try:
         period = parse_period(spec.during)
@@ -144,9 +139,13 @@ def _template(raw: Any, loc: Loc, at: tuple[Any, ...], problems: list[Problem],
         try:
             build_rule(spec, loc, at)
         except InputError as error:
-            problems.extend(replace(p, message=f"[R008] {p.message}") for p in error.problems)
+            problems += _coded(error.problems)
             return None
     return spec, loc.find(at)
+
+
+def _coded(problems: list[Problem]) -> list[Problem]:
+    return [replace(p, message=f"[R008] {p.message}") for p in problems]
 
 
 def warmup_specs(scenario: Scenario, profiles: dict[str, dict[str, Profile]],

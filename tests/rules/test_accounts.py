@@ -227,3 +227,17 @@ def test_score_refuses_a_hand_calendar_with_an_ad_in_week_one() -> None:
     assert [v["rule"] for v in hard] == ["douyin.warmup.new_account.no_ads"]
     assert hard[0]["source"].startswith("operating practice for new 抖音 accounts")
     assert "ad1 on dy_new at 2026-12-10 19:00" in hard[0]["detail"]
+
+
+def test_an_interaction_hook_of_an_unknown_kind_is_listed_but_not_planned(tmp_path: Path) -> None:
+    from planner.rules.packs import load_pack
+
+    pack = tmp_path / "mine.yaml"
+    pack.write_text("platform: douyin\nrules: []\nwarmups:\n  quick:\n    name: quick\n    source: mine\n"
+                    "    as_of: 2026-12-06\n    rules:\n"
+                    "      - {id: cap, kind: max_posts_per_day, max: 1, during: {from: day 1, to: day 7}}\n"
+                    "    interaction: {id: chat, kind: future_duty, minutes: 5, during: {from: day 1, to: day 7}}\n",
+                    encoding="utf-8")
+    profile = load_pack(str(pack)).warmups["quick"]
+    assert profile.pending is not None and profile.pending.kind == "future_duty"
+    assert [spec.id for spec, _ in profile.specs(["dy"])] == ["douyin.warmup.quick.cap"]
