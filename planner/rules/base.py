@@ -13,7 +13,8 @@ required. The search asks for the others through this base class only, never by 
 Any rule may hold for a period only (``during``, ``planner.rules.period``): the base confines every
 face to it. ``scoped_candidates`` and ``scoped_publications`` keep the posts inside the period, the
 unary faces (``admits``, ``admits_work``) admit everything outside it, and an admission asks
-``in_scope`` before it counts a post.
+``in_scope`` before it counts a post. A kind that judges posts through faces of its own (``admits``
+on a plain Rule, ``duty_work``) asks ``covers`` there itself.
 """
 
 from __future__ import annotations

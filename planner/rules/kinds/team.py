@@ -40,6 +40,7 @@ class MemberCapacity(Rule):
     period_of = "work"
 
     def work_limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None] | None:
+        # With a period the limit is given for every day: the greedy's start stays feasible, only tighter.
         return self.limits(member, scenario) if self.applies_to_member(member) else None
 
     def limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None]:
