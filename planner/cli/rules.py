@@ -14,6 +14,7 @@ from planner.domain.vocab import PLATFORM_ALIASES
 from planner.errors import InputError, Problem
 from planner.rules import build_rule, describe, load_pack
 from planner.rules.packs import LINT_CODES, PACKS_DIR, Pack
+from planner.rules.warmup import Profile
 from planner.textwidth import table
 
 _CODES_HELP = "\n".join(f"  {code}  {meaning}" for code, meaning in LINT_CODES.items())
@@ -22,6 +23,10 @@ _CODES_HELP = "\n".join(f"  {code}  {meaning}" for code, meaning in LINT_CODES.i
 def _value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
@@ -70,6 +75,8 @@ def show(platform: str) -> None:
     """The rules of one platform's pack as a table; ``all`` shows every pack.
 
     Columns: id, kind, hard or soft (with the weight of a soft rule), parameters, source, as_of.
+    Then the pack's warm-up (养号) profiles: the dated rules an account with ``created`` and
+    ``warmup`` gets, and whether their numbers are practice rather than the platform's rule.
     PLATFORM is a pack name (douyin, kuaishou, ...) or a Chinese name (抖音, 快手, ...).
 
     \b
@@ -92,6 +99,32 @@ def show(platform: str) -> None:
             rows.append([spec.id, rule.kind, mode, params, spec.source or "", str(spec.as_of or "")])
         for line in table(["id", "kind", "mode", "parameters", "source", "as_of"], rows):
             click.echo(line)
+        for profile in pack.warmups.values():
+            _show_profile(profile)
+
+
+def _show_profile(profile: Profile) -> None:
+    """A warm-up profile: what it is, whether its numbers are practice, and its dated rules."""
+    click.echo("")
+    practice = " — practice, not platform law (养号经验，非平台规则)" if profile.practice else ""
+    click.echo(f"warm-up {profile.key} — {profile.name}{practice}")
+    click.echo(f"  account: created: <date>, warmup: {profile.key}    source: {profile.source}    as_of: {profile.as_of}")
+    rows = []
+    pending = profile.pending
+    templates = [spec for spec, _ in profile.templates]
+    if profile.interaction is not None and pending is None:
+        templates.append(profile.interaction[0])
+    for spec in templates:
+        rule = build_rule(spec)
+        mode = "hard" if rule.hard else f"soft w={_value(rule.weight)}"
+        params = " ".join(f"{k}={_value(v)}" for k, v in spec.params.items())
+        during = rule.period.words("en") if rule.period else ""
+        rows.append([profile.rule_id(spec.id), rule.kind, mode, params, during])
+    if pending is not None:
+        params = " ".join(f"{k}={_value(v)}" for k, v in pending.params.items())
+        rows.append([profile.rule_id(pending.id), str(pending.kind), f"not planned yet (no kind {pending.kind})", params, ""])
+    for line in table(["id", "kind", "mode", "parameters", "during"], rows):
+        click.echo("  " + line)
 
 
 @rules.command("lint", help=f"""Check rule pack files: kinds, parameters, ids, sources and dates.

@@ -96,6 +96,8 @@ class Account(Sealed):
     timezone: str | None = Field(None, description="For accounts abroad; defaults to the horizon's.")
     goal_weights: dict[Goal, float] = Field(default_factory=dict, description="Overrides objective.goal_weights.")
     tags: list[str] = Field(default_factory=list)
+    created: date | None = Field(None, description="When the account was created (rules may hold for days from it).")
+    warmup: str | None = Field(None, description="A warm-up (养号) profile of the account's platform pack.")
 
     @field_validator("timezone")
     @classmethod
@@ -261,6 +263,7 @@ class Scope(Sealed):
 
 
 _RULE_KEYS = {"id", "kind", "scope", "hard", "weight", "source", "as_of", "enabled", "note", "params"}
+_RULE_KEYS |= {"during"}  # a rule's period, checked by planner.rules.period
 
 
 class RuleSpec(Sealed):
@@ -276,6 +279,9 @@ class RuleSpec(Sealed):
     enabled: bool = True
     note: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
+    during: dict[str, Any] | None = Field(None, description=(
+        "Holds only for a period: {from: 2026-12-01, to: 2026-12-07} or days from the account's creation "
+        "{from: day 1, to: day 7}."))
 
     @model_validator(mode="before")
     @classmethod

@@ -9,20 +9,29 @@ required. The search asks for the others through this base class only, never by 
   and the explanations (``planner.rules.admission``);
 - ``work_limits``: the hours a member may work per day and week;
 - ``ready_lead_hours``: how long before a post everything it needs must be done.
+
+Any rule may hold for a period only (``during``, ``planner.rules.period``): the base confines every
+face to it. ``scoped_candidates`` and ``scoped_publications`` keep the posts inside the period, the
+unary faces (``admits``, ``admits_work``) admit everything outside it, and an admission asks
+``in_scope`` before it counts a post. A kind that judges posts through faces of its own (``admits``
+on a plain Rule, ``duty_work``) asks ``covers`` there itself.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from planner.domain.plan import Plan, Publication, Violation
+from planner.domain.plan import Plan, Publication, Task, Violation
 from planner.domain.scenario import Account, Member, RuleSpec, Scenario, Scope, Topic
+from planner.messages import pick
 from planner.rules.context import EncodeContext, PubCandidate, WorkCandidate
+from planner.rules.kinds._time import local
+from planner.rules.period import Period, parse_period
 
 if TYPE_CHECKING:
     from planner.rules.admission import Admission, SlotTimes
@@ -60,14 +69,17 @@ class Rule(ABC):
     default_hard: ClassVar[bool] = True
     default_weight: ClassVar[float] = 10.0
     #: A content rule judges a topic on its own (title, format...); ``planner check`` runs it.
-    content: ClassVar[bool] = False
+    content: bool = False
     #: Its meaning relates publications to each other (caps, gaps, orders, shares): the greedy admits
     #: posts against it one at a time, through ``admission`` or, without one, the rule's own ``check``.
     among_publications: ClassVar[bool] = True
     #: What a verdict on one publication reads (see ``PostReads``); None: it judges no publication alone.
-    publication_reads: ClassVar[str | None] = None
+    publication_reads: str | None = None
     #: What a verdict on one assignment reads (see ``WorkReads``); None: it judges no assignment alone.
-    work_reads: ClassVar[str | None] = None
+    work_reads: str | None = None
+    #: What ``during`` confines: "post" (the day a post goes out), "work" (the day of a task; dates
+    #: only, work belongs to no account), or None (the kind holds at all times and takes no period).
+    period_of: ClassVar[str | None] = "post"
     #: Its ``duty_work`` offers work that follows each post (the solver asks only rules that say so).
     brings_duty: ClassVar[bool] = False
 
@@ -80,6 +92,15 @@ class Rule(ABC):
         self.weight: float = self.default_weight if spec.weight is None else spec.weight
         self.source = spec.source
         self.as_of = spec.as_of
+        self.period: Period | None = parse_period(spec.during)
+        #: The language of the words ``check`` writes (``resolve_rules(..., lang=)`` sets it).
+        self.lang = "zh"
+        if self.period is not None and self.publication_reads in (PostReads.CONTENT, PostReads.TOPIC_TIME):
+            # A verdict in a period depends on the time, and on the account for days from its creation.
+            self.publication_reads = PostReads.POST
+            self.content = False
+        if self.period is not None and self.work_reads == WorkReads.MEMBER_TOPIC:
+            self.work_reads = WorkReads.ASSIGNMENT  # the verdict now depends on the day
         # Scope matching runs for every candidate: keep the sets and the answers.
         self._wanted = {key: (None if (v := self.scope.values(key)) is None else frozenset(v))
                         for key in ("platform", "account", "member", "tag", "category", "format", "goal")}
@@ -114,20 +135,38 @@ class Rule(ABC):
     def applies(self, topic: Topic, account: Account) -> bool:
         return self.applies_to_topic(topic) and self.applies_to_account(account)
 
-    def scoped_publications(self, plan: Plan, scenario: Scenario) -> list[Publication]:
-        """Publications of a plan this rule looks at (unknown ids are skipped here)."""
+    # -- the period (``during``) ---------------------------------------------------------
+    def covers(self, account: Account, moment: datetime, scenario: Scenario) -> bool:
+        """Whether a post on ``account`` at ``moment`` falls in the rule's period (always without one)."""
+        return self.period is None or self.period.holds(account, local(moment, account, scenario).date())
+
+    def covers_day(self, account: Account | None, day: date) -> bool:
+        """Whether ``day`` (the account's own calendar day; a work day for rules about work) is in the period."""
+        return self.period is None or self.period.holds(account, day)
+
+    def in_scope(self, c: PubCandidate, times: SlotTimes) -> bool:
+        """Scope and period of one candidate, for admission faces (``times`` keeps the local dates)."""
+        return self.applies(c.topic, c.account) and (self.period is None or self.period.holds(c.account, times.local_date(c)))
+
+    def scoped_publications(self, plan: Plan, scenario: Scenario, anytime: bool = False) -> list[Publication]:
+        """Publications of a plan this rule looks at (unknown ids are skipped here): in its scope and,
+        unless ``anytime``, in its period."""
         out = []
         for pub in plan.publications:
             topic = scenario.topic_by_id.get(pub.topic)
             account = scenario.account_by_id.get(pub.account)
-            if topic and account and self.applies(topic, account):
+            if topic and account and self.applies(topic, account) and (anytime or self.covers(account, pub.at, scenario)):
                 out.append(pub)
         return out
 
-    def scoped_candidates(self, ctx: EncodeContext) -> list[PubCandidate]:
+    def scoped_candidates(self, ctx: EncodeContext, anytime: bool = False) -> list[PubCandidate]:
+        """Candidates in the rule's scope and, unless ``anytime``, its period."""
         # Scope is judged once per (topic, account), not per slot: on L that is 1,000 times fewer.
-        return [c for cs in ctx.publications_by_pair().values() if cs and self.applies(cs[0].topic, cs[0].account)
-                for c in cs]
+        out = [c for cs in ctx.publications_by_pair().values() if cs and self.applies(cs[0].topic, cs[0].account)
+               for c in cs]
+        if self.period is None or anytime:
+            return out
+        return [c for c in out if self.covers(c.account, c.at, ctx.scenario)]
 
     # -- the two faces -----------------------------------------------------------------
     @abstractmethod
@@ -165,7 +204,14 @@ class Rule(ABC):
         return []
 
     # -- helpers -----------------------------------------------------------------------
+    def say(self, zh: str, en: str) -> str:
+        """One of two wordings, in the rule's language."""
+        return pick(self.lang, zh, en)
+
     def violation(self, detail: str, units: float = 1.0) -> Violation:
+        if self.period is not None:
+            words = self.period.words(self.lang)
+            detail += self.say(f"（适用期：{words}）", f" (the rule holds {words})")
         return Violation(rule=self.id, hard=self.hard, penalty=0.0 if self.hard else self.weight * units,
                          detail=detail, source=self.source)
 
@@ -183,9 +229,15 @@ class UnaryPublicationRule(Rule):
     among_publications = False
     publication_reads = PostReads.POST
 
-    @abstractmethod
     def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
-        """None when allowed, else the reason it is not."""
+        """None when allowed (or outside the rule's period), else the reason it is not."""
+        if self.period is not None and at is not None and not self.covers(account, at, scenario):
+            return None
+        return self.judge_post(topic, account, at, scenario)
+
+    @abstractmethod
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+        """The kind's verdict on one post, whenever it goes out: None when allowed, else why not."""
 
     def encode(self, ctx: EncodeContext) -> None:
         # Verdicts shared where the rule reads less than the whole candidate: (account, time) when
@@ -225,12 +277,14 @@ class ContentRule(UnaryPublicationRule):
     def judge(self, topic: Topic, platform: str) -> str | None:
         """None when the topic fits the platform, else what is wrong."""
 
-    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         return self.judge(topic, account.platform)
 
     def check_topics(self, scenario: Scenario) -> list[tuple[int, str, str]]:
         """(topic index, platform, problem) for every topic this rule rejects statically."""
         out: list[tuple[int, str, str]] = []
+        if self.period is not None:
+            return out  # in a period, a topic is judged by when it goes out: the plan's check does that
         for index, topic in enumerate(scenario.topics):
             if not self.applies_to_topic(topic):
                 continue
@@ -248,10 +302,21 @@ class UnaryWorkRule(Rule):
 
     among_publications = False
     work_reads = WorkReads.ASSIGNMENT
+    period_of = "work"
+
+    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        """None when the assignment is allowed (or outside the rule's period), else why not."""
+        if not self.covers_day(None, work.date):
+            return None
+        return self.judge_work(work, scenario)
 
     @abstractmethod
-    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
-        """None when the assignment is allowed, else why not."""
+    def judge_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+        """The kind's verdict on one assignment, whenever it is: None when allowed, else why not."""
+
+    def scoped_tasks(self, plan: Plan, scenario: Scenario) -> list[Task]:
+        """The plan's tasks on days inside the rule's period (all of them without one)."""
+        return [t for t in plan.tasks if self.covers_day(None, scenario.horizon.localize(t.start).date())]
 
     def encode(self, ctx: EncodeContext) -> None:
         bad = [w.lit for w in ctx.work() if self.admits_work(w, ctx.scenario) is not None]

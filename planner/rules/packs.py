@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -12,9 +12,11 @@ from planner.domain.scenario import RuleSpec, Scenario
 from planner.domain.vocab import PLATFORMS, suggest
 from planner.errors import InputError, Problem
 from planner.rules.base import Rule
+from planner.rules.period import parse_period
 from planner.rules.registry import kind_of
+from planner.rules.warmup import Profile, load_profiles, warmup_specs
 from planner.scenario.loader import is_bundled_name
-from planner.scenario.yamlio import Loc, problem_at, read_yaml
+from planner.scenario.yamlio import Loc, format_path, problem_at, read_yaml
 
 PACKS_DIR = Path(__file__).resolve().parents[2] / "rules"
 
@@ -32,7 +34,10 @@ IMPLICIT: list[dict[str, Any]] = [
     {"id": "topic.required", "kind": "required_topic", "source": "topic required"},
     {"id": "topic.window", "kind": "topic_window", "source": "topic earliest/deadline/live_at"},
     {"id": "trend.window", "kind": "trend_window", "source": "trend windows"},
-    {"id": "topic.series_order", "kind": "series_order", "min_days": 0, "source": "topic series and after lists"},
+    # "After" is strictly after: an hour at least, on every platform where both go out (override min_hours).
+    {"id": "topic.series_order", "kind": "series_order", "min_days": 0, "min_hours": 1,
+     "source": "topic series and after lists"},
+    {"id": "topic.first_platform", "kind": "first_publish", "hours": 1, "source": "topic first_platform (首发)"},
     {"id": "horizon.publish_hours", "kind": "publish_hours", "source": "horizon publish_hours"},
     {"id": "account.one_at_a_time", "kind": "min_gap", "hours": 0.25, "source": "one post per account per slot"},
 ]
@@ -45,6 +50,8 @@ class Pack:
     title: str
     path: str
     specs: list[tuple[RuleSpec, Loc]]
+    #: Warm-up (养号) profiles by name: rules for a new account's first days.
+    warmups: dict[str, Profile] = field(default_factory=dict)
 
 
 def pack_path(name: str, base_dir: str = "") -> Path:
@@ -104,6 +111,16 @@ def build_rule(spec: RuleSpec, loc: Loc | None = None, path: tuple[Any, ...] = (
                 msg = f"missing parameter '{key}' for kind {spec.kind}"
             problems.append(problem_at(where, (*path, key), msg))
         raise InputError(problems) from None
+    try:
+        period = parse_period(spec.during)
+    except ValueError as error:
+        raise InputError(problem_at(where, (*path, "during"), str(error))) from None
+    if period is not None and cls.period_of is None:
+        raise InputError(problem_at(where, (*path, "during"), f"rule '{spec.id}' (kind {spec.kind}) holds at all times: it takes no during"))
+    if period is not None and period.relative and cls.period_of != "post":
+        raise InputError(problem_at(where, (*path, "during"), (
+            f"rule '{spec.id}' (kind {spec.kind}) judges the team's work, which belongs to no account: "
+            "its period is in dates, not days from an account's creation")))
     return cls(spec, params)
 
 
@@ -117,6 +134,7 @@ LINT_CODES: dict[str, str] = {
     "R005": "bad parameter for the rule's kind (unknown, missing or out of range)",
     "R006": "bad rule field (id, scope, hard, weight, as_of...) or a rule that is not a mapping",
     "R007": "not a rule pack (a mapping with a 'rules' list) or an unknown platform",
+    "R008": "bad warm-up profile (fields, its rules, or a rule without during in days from creation)",
 }
 
 
@@ -171,9 +189,11 @@ def load_pack(name: str, base_dir: str = "") -> Pack:
         specs.append((spec, item_loc))
         indexes.append(i)
     problems += _lint_sources([spec for spec, _ in specs], indexes, loc)
+    warmups, trouble = load_profiles(data.get("warmups"), platform, loc)
+    problems += trouble
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return Pack(path.stem, platform, str(data.get("name", path.stem)), str(path), specs)
+    return Pack(path.stem, platform, str(data.get("name", path.stem)), str(path), specs, warmups)
 
 
 def _lint_sources(specs: list[RuleSpec], indexes: list[int], loc: Loc) -> list[Problem]:
@@ -197,12 +217,14 @@ def _merge(base: RuleSpec, over: RuleSpec) -> RuleSpec:
     return RuleSpec.model_validate(merged)
 
 
-def resolve_rules(scenario: Scenario) -> list[Rule]:
-    """Implicit rules, then the packs', then the scenario's: same id overrides, enabled: false removes."""
+def resolve_rules(scenario: Scenario, lang: str = "zh") -> list[Rule]:
+    """Implicit rules, then the packs', then the accounts' warm-up rules, then the scenario's: same id
+    overrides, enabled: false removes. ``lang`` is the language of the words the rules' checks write."""
     located: dict[str, tuple[RuleSpec, Loc | None, tuple[Any, ...]]] = {}
     for raw in IMPLICIT:
         spec = RuleSpec.model_validate(raw)
         located[spec.id] = (spec, None, ())
+    profiles: dict[str, dict[str, Profile]] = {}
     for name in scenario.rule_packs:
         try:
             pack = load_pack(name, scenario.base_dir)
@@ -211,10 +233,17 @@ def resolve_rules(scenario: Scenario) -> list[Rule]:
             raise InputError(_locate(scenario, ("rule_packs", index), str(error))) from None
         for pack_spec, item_loc in pack.specs:
             located[pack_spec.id] = (pack_spec, item_loc, ())
+        if pack.platform is not None:
+            profiles.setdefault(pack.platform, {}).update(pack.warmups)
+    warm, problems = warmup_specs(scenario, profiles, lambda path, message: _locate(scenario, path, message))
+    if problems:
+        raise InputError(problems)
+    for warm_spec, item_loc in warm:
+        located[warm_spec.id] = (warm_spec, item_loc, ())
     for index, written in enumerate(scenario.rules):
         merged = _merge(located[written.id][0], written) if written.id in located else written
         located[merged.id] = (merged, scenario._sources, ("rules", index))
-    rules, problems = [], []
+    rules: list[Rule] = []
     for final, where, at in located.values():
         if not final.enabled:
             continue
@@ -222,6 +251,8 @@ def resolve_rules(scenario: Scenario) -> list[Rule]:
             rules.append(build_rule(final, where, at))
         except InputError as error:
             problems += error.problems
+            continue
+        rules[-1].lang = lang
     if problems:
         raise InputError(problems)
     return rules
@@ -230,4 +261,4 @@ def resolve_rules(scenario: Scenario) -> list[Rule]:
 def _locate(scenario: Scenario, path: tuple[Any, ...], message: str) -> Problem:
     if scenario._sources is not None:
         return problem_at(scenario._sources, path, message)
-    return Problem(message, path=".".join(map(str, path)))
+    return Problem(message, path=format_path(path))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from planner.domain.vocab import suggest
 from planner.rules.base import Rule
-from planner.rules.kinds import content, duty, horizon, order, production, team, timing, volume
+from planner.rules.kinds import content, duplicates, duty, horizon, order, production, series, team, timing, volume
 
 KINDS: dict[str, type[Rule]] = {
-    cls.kind: cls for module in (volume, timing, content, order, team, production, duty, horizon) for cls in module.KINDS
+    cls.kind: cls for module in (volume, timing, content, order, series, duplicates, team, production, duty, horizon)
+    for cls in module.KINDS
 }
 
 

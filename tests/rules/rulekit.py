@@ -86,6 +86,6 @@ def plan(*items: Publication | Task) -> Plan:
 
 def rule(kind: str, scope: dict[str, Any] | None = None, **params: Any) -> Rule:
     """A rule of ``kind`` with id ``test.<kind>``; soft when ``hard=False`` is given."""
-    fields = {k: params.pop(k) for k in ("hard", "weight") if k in params}
+    fields = {k: params.pop(k) for k in ("hard", "weight", "during") if k in params}
     spec = RuleSpec(id=f"test.{kind}", kind=kind, scope=scope or {}, params=params, **fields)
     return build_rule(spec)

@@ -35,14 +35,29 @@ def test_show_prints_the_pack_as_a_table() -> None:
     code, out, _ = run("show", "douyin")
     lines = out.splitlines()
     assert code == 0
-    assert lines[0] == f"douyin — 抖音 (11 rules, {PACKS_DIR / 'douyin.yaml'})"
+    assert lines[0] == f"douyin — 抖音 (12 rules, {PACKS_DIR / 'douyin.yaml'})"
     assert lines[1].split() == ["id", "kind", "mode", "parameters", "source", "as_of"]
-    rows = {line.split()[0]: line for line in lines[2:]}
+    rows = {line.split()[0]: line for line in lines[2:lines.index("")]}
     assert rows["douyin.title_length"].split()[:4] == ["douyin.title_length", "text_limits", "hard", "title_max=30"]
     assert rows["douyin.title_length"].endswith("2026-11-28")
     assert rows["douyin.peak_hours"].split()[:5] == [
         "douyin.peak_hours", "posting_window", "soft", "w=2", "hours=12:00-14:00,18:00-22:00"]
     assert "ad_label=广告 ai_label=AI生成" in rows["douyin.labels"]
+
+
+def test_show_lists_the_warm_up_profiles_and_says_their_numbers_are_practice() -> None:
+    code, out, _ = run("show", "douyin")
+    lines = out.splitlines()
+    start = lines.index("warm-up new_account — 新号养号（前 14 天） — practice, not platform law (养号经验，非平台规则)")
+    assert code == 0
+    assert "source: operating practice for new 抖音 accounts" in lines[start + 1] and "as_of: 2026-12-06" in lines[start + 1]
+    rows = {line.split()[0]: line for line in lines[start + 3:]}
+    assert rows["douyin.warmup.new_account.ramp_week1"].split() == [
+        "douyin.warmup.new_account.ramp_week1", "max_posts_per_day", "hard", "max=1", "days", "1-7", "after", "creation"]
+    assert "match={commercial: true}" in rows["douyin.warmup.new_account.no_ads"]
+    assert rows["douyin.warmup.new_account.interaction"].split() == [
+        "douyin.warmup.new_account.interaction", "reply_duty", "hard", "minutes=30", "within_hours=2",
+        "days", "1-14", "after", "creation"]
 
 
 def test_show_takes_a_chinese_platform_name() -> None:
@@ -68,7 +83,7 @@ def test_lint_passes_the_shipped_packs() -> None:
     paths = sorted(str(p) for p in PACKS_DIR.glob("*.yaml"))
     code, out, err = run("lint", *paths)
     assert code == 0 and err == ""
-    assert out.splitlines()[1] == f"{PACKS_DIR / 'douyin.yaml'}: ok (11 rules)"
+    assert out.splitlines()[1] == f"{PACKS_DIR / 'douyin.yaml'}: ok (12 rules)"
 
 
 def test_lint_reports_every_problem_with_its_code_and_fails() -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from planner.domain.scenario import Topic
 from planner.domain.vocab import FORMAT_NAMES_ZH, Format
 from planner.rules.base import ContentRule
+from planner.rules.kinds._match import topic_matches
 
 
 class _Formats(BaseModel):
@@ -199,4 +201,23 @@ class Labels(ContentRule):
         return f"missing {' and '.join(missing)} on {platform}" if missing else None
 
 
-KINDS = [AllowedFormats, DurationRange, AspectRatio, TextLimits, Labels]
+class _Exclude(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    match: dict[str, Any] = Field(min_length=1, description="Which topics, e.g. {commercial: true} or {goal: convert}.")
+    what: str = Field("", description="What they are, in words (商业内容), for the messages.")
+
+
+class ExcludeContent(ContentRule):
+    """Hard: no topic matching ``match`` goes out (with ``during``: no ads while a new account warms up)."""
+
+    kind = "exclude_content"
+    Params = _Exclude
+
+    def judge(self, topic: Topic, platform: str) -> str | None:
+        if not topic_matches(topic, self.params.match):
+            return None
+        what = self.params.what or ", ".join(f"{k}={v}" for k, v in self.params.match.items())
+        return self.say(f"{topic.id} 是{what}，此时不可在 {platform} 发布", f"{topic.id} is {what}, not allowed on {platform} now")
+
+
+KINDS = [AllowedFormats, DurationRange, AspectRatio, TextLimits, Labels, ExcludeContent]

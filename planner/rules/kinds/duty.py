@@ -50,7 +50,7 @@ class ReplyDuty(Rule):
 
     def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         # Reads the account and the time only (PostReads.SLOT): a live is exempted in duty_work, not here.
-        if not self.applies_to_account(account):
+        if not self.applies_to_account(account) or not self.covers(account, at, scenario):
             return None
         day = scenario.horizon.localize(at).date()
         if not self.repliers(account, day, scenario):
@@ -62,7 +62,7 @@ class ReplyDuty(Rule):
         return topic.format != "live" and self.applies(topic, account)
 
     def duty_work(self, post: PubCandidate, scenario: Scenario) -> list[WorkCandidate]:
-        if not self.owes(post.topic, post.account):
+        if not self.owes(post.topic, post.account) or not self.covers(post.account, post.at, scenario):
             return []
         day = post.at.date()
         return [WorkCandidate(post.topic, reply_stage(post.account.id), self.params.role, m, post.day, day,
@@ -77,7 +77,7 @@ class ReplyDuty(Rule):
                 start = ctx.scenario.horizon.localize(w.topic.live_at)
                 lives.setdefault((w.member.id, w.day), []).append((start, start + timedelta(hours=w.hours), w.lit))
         need = self.params.minutes
-        for post in ctx.publications():
+        for post in self.scoped_candidates(ctx):  # in scope and period (a warm-up's interaction days)
             if not self.owes(post.topic, post.account):
                 continue
             duties = ctx.duties(post, self)

@@ -18,7 +18,7 @@ class PublishHours(UnaryPublicationRule):
     kind = "publish_hours"
     publication_reads = PostReads.SLOT
 
-    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         horizon = scenario.horizon
         clock = horizon.localize(at).time()
         first, last = horizon.publish_window()

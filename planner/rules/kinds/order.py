@@ -1,4 +1,4 @@
-"""Order between publications: 首发 first, staggered cross-posts, series, variety, content mix."""
+"""Order between publications: 首发 first, staggered cross-posts, variety, content mix (series: ``series``)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.plan import Plan, Publication, Violation
-from planner.domain.scenario import Scenario, Topic
-from planner.domain.templates import topic_dependencies
+from planner.domain.scenario import Account, Scenario, Topic
 from planner.domain.vocab import Platform
 from planner.messages import pick
 from planner.rules.admission import Admission, SlotTimes
 from planner.rules.base import Rule, grouped
 from planner.rules.context import EncodeContext, Lit, PubCandidate
+from planner.rules.kinds._match import topic_matches
 from planner.rules.kinds._time import utc
 from planner.rules.kinds.volume import Spacing
 
@@ -45,27 +45,28 @@ class FirstPublish(Rule):
 
     def encode(self, ctx: EncodeContext) -> None:
         delay = timedelta(hours=self.params.hours)
-        for topic_id, cands in grouped(self.scoped_candidates(ctx), lambda c: c.topic.id).items():
+        # A 首发 post counts whenever it goes out; the rule's period confines the posts that follow it.
+        for topic_id, cands in grouped(self.scoped_candidates(ctx, anytime=True), lambda c: c.topic.id).items():
             first = self._first(cands[0].topic)
             if first is None:
                 continue
             leaders = [(utc(c.at), c.lit) for c in cands if c.account.platform == first]
             running = ctx.running_count(leaders, f"{self.id}:{topic_id}:first") if leaders else []
             for c in cands:
-                if c.account.platform != first:
+                if c.account.platform != first and self.covers(c.account, c.at, ctx.scenario):
                     terms = [(c.lit, 1)] + [(lit, -coef) for lit, coef in _count_by(running, utc(c.at) - delay)]
                     ctx.at_most(terms, 0, self, f"{topic_id} on {c.account.id}")
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
         delay = timedelta(hours=self.params.hours)
-        for topic_id, pubs in grouped(self.scoped_publications(plan, scenario), lambda p: p.topic).items():
+        for topic_id, pubs in grouped(self.scoped_publications(plan, scenario, anytime=True), lambda p: p.topic).items():
             first = self._first(scenario.topic_by_id[topic_id])
             if first is None:
                 continue
             leads = [utc(p.at) for p in pubs if p.platform == first]
             for pub in pubs:
-                if pub.platform == first:
+                if pub.platform == first or not self.covers(scenario.account_by_id[pub.account], pub.at, scenario):
                     continue
                 if not leads:
                     out.append(self.violation(f"{topic_id} goes out on {pub.platform} but never first on {first}"))
@@ -98,6 +99,8 @@ class _First(Admission):
         return first is not None and c.account.platform != first
 
     def ok(self, c: PubCandidate) -> bool:
+        if not self.rule.in_scope(c, self.times):
+            return True
         lead = self.lead.get(c.topic.id)
         return lead is not None and not self.times.utc(c.at) - lead < self.delay
 
@@ -129,14 +132,7 @@ class CrossPostDelay(Rule):
     def encode(self, ctx: EncodeContext) -> None:
         delay = timedelta(hours=self.params.hours)
         for topic_id, cands in grouped(self.scoped_candidates(ctx), lambda c: c.topic.id).items():
-            if len({c.account.id for c in cands}) < 2:
-                continue
-            times = sorted({c.at for c in cands}, key=utc)
-            by_time = grouped(cands, lambda c: c.at)
-            for i, start in enumerate(times):
-                window = [c for t in times[i:] if utc(t) - utc(start) < delay for c in by_time[t]]
-                if len({c.account.id for c in window}) > 1:
-                    ctx.at_most([(c.lit, 1) for c in window], 1, self, f"{topic_id} from {start:%m-%d %H:%M}")
+            apart(ctx, self, cands, delay, topic_id)
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
@@ -155,103 +151,17 @@ class CrossPostDelay(Rule):
         return Spacing(self, lambda c: c.topic.id, times)
 
 
-class _SeriesParams(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    min_days: float = Field(0, ge=0, description="At least this many days after the one before.")
-
-
-class SeriesOrder(Rule):
-    """Hard: episode k goes out after episode k-1 (and a prerequisite before what needs it), ``min_days`` apart."""
-
-    kind = "series_order"
-    Params = _SeriesParams
-
-    def _edges(self, scenario: Scenario) -> list[tuple[str, str, str]]:
-        return [e for e in topic_dependencies(scenario.topics)
-                if self.applies_to_topic(scenario.topic_by_id[e[1]])]
-
-    def encode(self, ctx: EncodeContext) -> None:
-        gap = timedelta(days=self.params.min_days)
-        by_topic = grouped(ctx.publications(), lambda c: c.topic.id)
-        running: dict[str, list[tuple[Any, Lit]]] = {}
-        for before, after, why in self._edges(ctx.scenario):
-            if before not in running:
-                items = [(utc(c.at), c.lit) for c in by_topic.get(before, [])]
-                running[before] = ctx.running_count(items, f"{self.id}:{before}") if items else []
-            for c in by_topic.get(after, []):
-                terms = [(c.lit, 1)] + [(lit, -k) for lit, k in _count_by(running[before], utc(c.at) - gap)]
-                ctx.at_most(terms, 0, self, why)
-
-    def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
-        gap = timedelta(days=self.params.min_days)
-        first: dict[str, datetime] = {}
-        for pub in plan.publications:
-            first[pub.topic] = min(first.get(pub.topic, utc(pub.at)), utc(pub.at))
-        out = []
-        for before, after, why in self._edges(scenario):
-            for pub in (p for p in plan.publications if p.topic == after):
-                if before not in first:
-                    out.append(self.violation(f"{after} goes out but {before} never does ({why})"))
-                elif utc(pub.at) - first[before] < gap:
-                    out.append(self.violation(self._order_words(scenario, before, after, pub, first[before])))
-        return out
-
-
-    def _order_words(self, scenario: Scenario, before: str, after: str, pub: Publication, first: datetime) -> str:
-        """ "episode 2 (b) on dy at 12-08 19:00 comes before episode 1 (a)", or too soon after it."""
-        b, a = scenario.topic_by_id[before], scenario.topic_by_id[after]
-        same = a.series is not None and a.series == b.series
-        what = f"episode {a.episode} ({after})" if same else after
-        prior = f"episode {b.episode} ({before})" if same else before
-        when = f"on {pub.account} at {pub.at:%m-%d %H:%M}"
-        if utc(pub.at) <= first:
-            return f"{what} {when} comes before {prior}"
-        return f"{what} {when} is less than {self.params.min_days:g} days after {prior}"
-
-    def admission(self, scenario: Scenario, times: SlotTimes) -> Admission:
-        return _Series(self, scenario, times)
-
-
-class _Series(Admission):
-    """A topic goes out ``min_days`` after the first post of each topic it follows."""
-
-    rule: SeriesOrder
-
-    def __init__(self, rule: SeriesOrder, scenario: Scenario, times: SlotTimes) -> None:
-        self.rule, self.times = rule, times
-        self.gap = timedelta(days=rule.params.min_days)
-        self.before: dict[str, list[str]] = {}
-        for before, after, _why in rule._edges(scenario):
-            self.before.setdefault(after, []).append(before)
-        self.first: dict[str, datetime] = {}  # over every publication, in scope or not, as the check counts
-
-    def relevant(self, c: PubCandidate) -> bool:
-        return bool(self.before.get(c.topic.id))  # an earlier first post only helps the topics that follow
-
-    def _blocker(self, c: PubCandidate) -> str | None:
-        t = self.times.utc(c.at)
-        for before in self.before[c.topic.id]:
-            first = self.first.get(before)
-            if before == c.topic.id:
-                first = t if first is None else min(first, t)
-            if first is None or t - first < self.gap:
-                return before
-        return None
-
-    def ok(self, c: PubCandidate) -> bool:
-        return self._blocker(c) is None
-
-    def add(self, c: PubCandidate) -> None:
-        t = self.times.utc(c.at)
-        self.first[c.topic.id] = min(self.first.get(c.topic.id, t), t)
-
-    def why(self, c: PubCandidate, lang: str = "zh") -> str:
-        before, days = self._blocker(c), self.rule.params.min_days
-        if before is None or before not in self.first:
-            return f"{self.rule.id}: " + pick(lang, f"{c.topic.id} 排在 {before} 之后，而 {before} 未发布",
-                                              f"{c.topic.id} comes after {before}, which is not published")
-        return f"{self.rule.id}: " + pick(lang, f"{c.topic.id} 须在 {before} 之后至少 {days:g} 天发布",
-                                          f"{c.topic.id} must go out {days:g} days after {before}")
+def apart(ctx: EncodeContext, rule: Rule, cands: list[PubCandidate], delay: timedelta, label: str) -> None:
+    """Posts of one topic on different accounts (``cands``) at least ``delay`` apart: one window per
+    distinct start time, posts inside [t, t + delay) on two accounts are too close."""
+    if len({c.account.id for c in cands}) < 2:
+        return
+    times = sorted({c.at for c in cands}, key=utc)
+    by_time = grouped(cands, lambda c: c.at)
+    for i, start in enumerate(times):
+        window = [c for t in times[i:] if utc(t) - utc(start) < delay for c in by_time[t]]
+        if len({c.account.id for c in window}) > 1:
+            ctx.at_most([(c.lit, 1) for c in window], 1, rule, f"{label} from {start:%m-%d %H:%M}")
 
 
 class _VarietyParams(BaseModel):
@@ -327,13 +237,15 @@ class _BackToBack(Admission):
         times = self.at.get(c.account.id)
         if not times:
             return True
+        if not self.rule.in_scope(c, self.times):
+            return True
         keys, key = self.keys[c.account.id], self.rule._key(c.topic)
         # The plan's check sorts stably: the newest post goes after those at the same instant.
         i = bisect_right(times, self.times.utc(c.at))
         return not ((i > 0 and keys[i - 1] == key) or (i < len(keys) and keys[i] == key))
 
     def add(self, c: PubCandidate) -> None:
-        if self.rule.applies(c.topic, c.account):
+        if self.rule.in_scope(c, self.times):
             times = self.at.setdefault(c.account.id, [])
             i = bisect_right(times, self.times.utc(c.at))
             times.insert(i, self.times.utc(c.at))
@@ -360,20 +272,18 @@ class ContentMix(Rule):
     Params = _MixParams
 
     def matches(self, topic: Topic) -> bool:
-        for key, wanted in self.params.match.items():
-            value = getattr(topic, key, None)
-            if key == "tag":
-                value = topic.tags
-            options = wanted if isinstance(wanted, list) else [wanted]
-            have = value if isinstance(value, list) else [value]
-            if not set(map(str, options)) & set(map(str, have)):
-                return False
-        return True
+        return topic_matches(topic, self.params.match)
 
     def _windows(self, scenario: Scenario, rolling: bool) -> list[tuple[int, int]]:
         days, size = scenario.horizon.days, min(self.params.window_days, scenario.horizon.days)
         starts = range(0, days - size + 1) if rolling else range(0, days - size + 1, size)
         return [(s, s + size) for s in starts]
+
+    def _count_windows(self, scenario: Scenario, account: Account) -> list[tuple[int, int]]:
+        """The fixed windows a minimum counts in: wholly inside the rule's period on ``account``."""
+        start = scenario.horizon.start
+        return [(lo, hi) for lo, hi in self._windows(scenario, rolling=False)
+                if all(self.covers_day(account, start + timedelta(days=d)) for d in range(lo, hi))]
 
     def _day(self, at: datetime, scenario: Scenario) -> int:
         return (scenario.horizon.localize(at).date() - scenario.horizon.start).days
@@ -394,7 +304,7 @@ class ContentMix(Rule):
                         terms = [(hits[d], 100) for d in inside if d in hits] + [(totals[d], -share) for d in inside]
                         ctx.at_most(terms, 0, self, f"{account} days {lo}-{hi - 1}")
             if self.params.min_count is not None:
-                for lo, hi in self._windows(ctx.scenario, rolling=False):
+                for lo, hi in self._count_windows(ctx.scenario, ctx.scenario.account_by_id[account]):
                     terms = [(hits[d], 1) for d in hits if lo <= d < hi]
                     ctx.at_least(terms, self.params.min_count, self, f"{account} days {lo}-{hi - 1}")
 
@@ -413,7 +323,7 @@ class ContentMix(Rule):
                             f"{account}: {hits} of {len(inside)} posts match {self.params.match} on days {lo}-{hi - 1} "
                             f"(max {self.params.max_share:.0%})"))
             if self.params.min_count is not None:
-                for lo, hi in self._windows(scenario, rolling=False):
+                for lo, hi in self._count_windows(scenario, scenario.account_by_id[account]):
                     hits = sum(1 for p in mine if lo <= self._day(p.at, scenario) < hi
                                and self.matches(scenario.topic_by_id[p.topic]))
                     if hits < self.params.min_count:
@@ -437,13 +347,13 @@ class _Mix(Admission):
         self.rule, self.times = rule, times
         self.share = None if rule.params.max_share is None else round(rule.params.max_share * 100)
         self.rolling = rule._windows(scenario, rolling=True)
-        self.fixed = rule._windows(scenario, rolling=False)
-        accounts = [a.id for a in scenario.accounts if rule.applies_to_account(a)]
+        accounts = [a for a in scenario.accounts if rule.applies_to_account(a)]
+        self.fixed = {a.id: rule._count_windows(scenario, a) for a in accounts}
         self.posts: dict[tuple[str, int], int] = {}  # (account, rolling window) -> posts
         self.hits: dict[tuple[str, int], int] = {}  # (account, rolling window) -> matching posts
         self.counts: dict[tuple[str, int], int] = {}  # (account, fixed window) -> matching posts
         need = rule.params.min_count
-        self.short = len(accounts) * len(self.fixed) if need is not None else 0
+        self.short = sum(map(len, self.fixed.values())) if need is not None else 0
         self._matches: dict[str, bool] = {}
 
     def _match(self, c: PubCandidate) -> bool:
@@ -457,7 +367,7 @@ class _Mix(Admission):
         if need is None or not self._match(c):
             return 0
         day = self.times.day(c.at)
-        return sum(1 for w, (lo, hi) in enumerate(self.fixed)
+        return sum(1 for w, (lo, hi) in enumerate(self.fixed.get(c.account.id, []))
                    if lo <= day < hi and self.counts.get((c.account.id, w), 0) + 1 == need)
 
     def _over(self, c: PubCandidate) -> tuple[int, int] | None:
@@ -473,14 +383,14 @@ class _Mix(Admission):
         return None
 
     def ok(self, c: PubCandidate) -> bool:
-        if not self.rule.applies(c.topic, c.account):
+        if not self.rule.in_scope(c, self.times):
             return self.short == 0
         if self.short - self._filled(c) != 0:
             return False
         return self._over(c) is None
 
     def add(self, c: PubCandidate) -> None:
-        if not self.rule.applies(c.topic, c.account):
+        if not self.rule.in_scope(c, self.times):
             return
         self.short -= self._filled(c)
         day, hit = self.times.day(c.at), self._match(c)
@@ -490,12 +400,12 @@ class _Mix(Admission):
                 self.posts[key] = self.posts.get(key, 0) + 1
                 self.hits[key] = self.hits.get(key, 0) + hit
         if hit:
-            for w, (lo, hi) in enumerate(self.fixed):
+            for w, (lo, hi) in enumerate(self.fixed.get(c.account.id, [])):
                 if lo <= day < hi:
                     self.counts[(c.account.id, w)] = self.counts.get((c.account.id, w), 0) + 1
 
     def why(self, c: PubCandidate, lang: str = "zh") -> str:
-        over = self._over(c) if self.rule.applies(c.topic, c.account) else None
+        over = self._over(c) if self.rule.in_scope(c, self.times) else None
         match, p = self.rule.params.match, self.rule.params
         if over is not None:
             days = f"{over[0] + 1}-{over[1]}"
@@ -506,4 +416,4 @@ class _Mix(Admission):
                                           f"some windows still lack {p.min_count} posts matching {match}")
 
 
-KINDS = [FirstPublish, CrossPostDelay, SeriesOrder, NoBackToBack, ContentMix]
+KINDS = [FirstPublish, CrossPostDelay, NoBackToBack, ContentMix]

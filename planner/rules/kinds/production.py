@@ -29,6 +29,7 @@ class StageSplit(Rule):
     kind = "stage_split"
     Params = _SplitParams
     among_publications = False
+    period_of = None
 
     def encode(self, ctx: EncodeContext) -> None:
         # (topic, stage, role) -> member -> that member's literals for it, one per day
@@ -96,12 +97,12 @@ class ProductionWindow(UnaryWorkRule):
             return f"{topic.id} is shot on {', '.join(str(d) for d in topic.shoot_on)} only"
         return None
 
-    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+    def judge_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
         return self.reason(work.topic, work.stage, work.date)
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
-        for task in plan.tasks:
+        for task in self.scoped_tasks(plan, scenario):
             topic = scenario.topic_by_id.get(task.topic)
             if topic is not None and (why := self.reason(topic, task.stage, task_date(task, scenario))):
                 out.append(self.violation(f"{task.stage} on {task_date(task, scenario)}: {why}"))
@@ -114,6 +115,7 @@ class RequiredTopic(Rule):
 
     kind = "required_topic"
     among_publications = False
+    period_of = None
 
     def encode(self, ctx: EncodeContext) -> None:
         by_topic: dict[str, list[object]] = {}

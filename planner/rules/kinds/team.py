@@ -37,8 +37,10 @@ class MemberCapacity(Rule):
     kind = "member_capacity"
     Params = _CapacityParams
     among_publications = False
+    period_of = "work"
 
     def work_limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None] | None:
+        # With a period the limit is given for every day: the greedy's start stays feasible, only tighter.
         return self.limits(member, scenario) if self.applies_to_member(member) else None
 
     def limits(self, member: Member, scenario: Scenario) -> tuple[float, float | None]:
@@ -48,7 +50,7 @@ class MemberCapacity(Rule):
         return (per_day, self.params.hours_per_week or member.hours_per_week)
 
     def encode(self, ctx: EncodeContext) -> None:
-        scoped = [w for w in ctx.member_hours() if self.applies_to_member(w.member)]
+        scoped = [w for w in ctx.member_hours() if self.applies_to_member(w.member) and self.covers_day(None, w.date)]
         for member_id, work in grouped(scoped, lambda w: w.member.id).items():
             per_day, per_week = self.limits(work[0].member, ctx.scenario)
             for _day, items in grouped(work, lambda w: w.day).items():
@@ -68,7 +70,8 @@ class MemberCapacity(Rule):
             if not self.applies_to_member(member):
                 continue
             per_day, per_week = self.limits(member, scenario)
-            tasks = [t for t in plan.tasks if member.id in t.members]
+            tasks = [t for t in plan.tasks if member.id in t.members
+                     and self.covers_day(None, task_date(t, scenario))]
             for day, items in sorted(grouped(tasks, lambda t: task_date(t, scenario)).items()):
                 hours = sum(t.hours for t in items)
                 if hours > per_day + 1e-6:
@@ -94,14 +97,14 @@ class Availability(UnaryWorkRule):
             return f"{member.id} is off on {day}"
         return None
 
-    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+    def judge_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
         if not self.applies_to_member(work.member):
             return None
         return self.reason(work.member, work.date, scenario)
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
-        for task in plan.tasks:
+        for task in self.scoped_tasks(plan, scenario):
             for member_id in task.members:
                 member = scenario.member_by_id.get(member_id)
                 if member is None or not self.applies_to_member(member):
@@ -118,7 +121,7 @@ class RequiredTalent(UnaryWorkRule):
     kind = "required_talent"
     work_reads = WorkReads.MEMBER_TOPIC
 
-    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+    def judge_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
         if (work.role == "talent" and work.topic.talent and work.member.id not in work.topic.talent
                 and self.applies_to_topic(work.topic)):
             return f"{work.topic.id} asks for {', '.join(work.topic.talent)} on camera"
@@ -126,7 +129,7 @@ class RequiredTalent(UnaryWorkRule):
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
-        for task in plan.tasks:
+        for task in self.scoped_tasks(plan, scenario):
             topic = scenario.topic_by_id.get(task.topic)
             if topic and topic.talent and task.stage in ON_CAMERA_STAGES and self.applies_to_topic(topic):
                 missing = [m for m in topic.talent if m not in task.members]
@@ -153,12 +156,12 @@ class MemberAccounts(UnaryWorkRule):
             return None
         return f"{member.id} works for {', '.join(member.accounts)} only"
 
-    def admits_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
+    def judge_work(self, work: WorkCandidate, scenario: Scenario) -> str | None:
         return self.reason(work.member, work.topic, scenario)
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
-        for task in plan.tasks:
+        for task in self.scoped_tasks(plan, scenario):
             topic = scenario.topic_by_id.get(task.topic)
             for member_id in task.members:
                 member = scenario.member_by_id.get(member_id)
@@ -237,6 +240,7 @@ class StageOrder(Rule):
 
     kind = "stage_order"
     among_publications = False
+    period_of = None
 
     def encode(self, ctx: EncodeContext) -> None:
         for topic in ctx.scenario.topics:

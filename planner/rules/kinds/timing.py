@@ -51,7 +51,7 @@ class PostingWindow(UnaryPublicationRule):
     kind = "posting_window"
     Params = _WindowParams
 
-    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         moment = local(at, account, scenario)
         hours = self.params.weekdays.get(WEEKDAYS[moment.weekday()], self.params.hours)
         clock = moment.time()
@@ -80,7 +80,7 @@ class Blackout(UnaryPublicationRule):
     kind = "blackout"
     Params = _BlackoutParams
 
-    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         moment = local(at, account, scenario)
         if moment.date() in self.params.dates:
             return f"{moment.date()} is a blackout date"
@@ -103,7 +103,7 @@ class ScheduleAhead(UnaryPublicationRule):
     kind = "schedule_ahead"
     Params = _AheadParams
 
-    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         start = scenario.horizon.at(scenario.horizon.start, time(0, 0))
         if scenario.horizon.localize(at) - start > timedelta(days=self.params.days):
             return f"more than {self.params.days:g} days after the plan starts ({scenario.horizon.start})"
@@ -117,7 +117,7 @@ class TopicWindow(UnaryPublicationRule):
     kind = "topic_window"
     publication_reads = PostReads.TOPIC_TIME
 
-    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         moment = scenario.horizon.localize(at)
         if topic.earliest is not None and moment < scenario.horizon.localize(topic.earliest):
             return f"before the topic's earliest time {topic.earliest:%m-%d %H:%M}"
@@ -136,7 +136,7 @@ class TrendWindow(UnaryPublicationRule):
     kind = "trend_window"
     publication_reads = PostReads.TOPIC_TIME
 
-    def admits(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
+    def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         trend = scenario.trend_by_id.get(topic.trend) if topic.trend else None
         if trend is None:
             return None

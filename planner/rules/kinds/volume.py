@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.domain.plan import Plan, Violation
-from planner.domain.scenario import Scenario
+from planner.domain.scenario import Account, Scenario
 from planner.messages import pick
 from planner.rules.admission import Admission, SlotTimes
 from planner.rules.base import Rule, grouped, week_key
@@ -36,16 +36,17 @@ class _Gap(BaseModel):
 class _CountRule(Rule):
     """Shared by the per-day and per-week count rules."""
 
-    period: str = "day"
+    unit: str = "day"
 
     def _bucket(self, day: date) -> object:
-        return day if self.period == "day" else week_key(day)
+        return day if self.unit == "day" else week_key(day)
 
-    def _full_buckets(self, scenario: Scenario) -> set[object]:
-        """Buckets wholly inside the horizon: a minimum only makes sense for those."""
-        days = scenario.horizon.dates()
+    def _full_buckets(self, scenario: Scenario, account: Account) -> set[object]:
+        """Buckets wholly inside the horizon and the rule's period: a minimum only makes sense for those
+        (a minimum that starts on day 4 does not charge days 1-3)."""
+        days = [d for d in scenario.horizon.dates() if self.covers_day(account, d)]
         counts = grouped(days, self._bucket)
-        need = 1 if self.period == "day" else 7
+        need = 1 if self.unit == "day" else 7
         return {k for k, v in counts.items() if len(v) >= need}
 
     def _groups(self, ctx: EncodeContext) -> dict[tuple[str, object], list[PubCandidate]]:
@@ -73,7 +74,7 @@ class MaxPostsPerDay(_CountRule):
                 ctx.at_most([(c.lit, 1) for c in cands], self.params.max, self, f"{account} {bucket}")
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
-        return [self.violation(f"{account} has {n} posts in {self.period} {bucket} (max {self.params.max})",
+        return [self.violation(f"{account} has {n} posts in {self.unit} {bucket} (max {self.params.max})",
                                n - self.params.max)
                 for (account, bucket), n in sorted(self._plan_counts(plan, scenario).items(), key=str)
                 if n > self.params.max]
@@ -99,10 +100,10 @@ class _MaxCount(Admission):
         return self.rule.applies(c.topic, c.account)
 
     def ok(self, c: PubCandidate) -> bool:
-        return self.counts.get(self._key(c), 0) + 1 <= self.rule.params.max
+        return not self.rule.in_scope(c, self.times) or self.counts.get(self._key(c), 0) + 1 <= self.rule.params.max
 
     def add(self, c: PubCandidate) -> None:
-        if self.rule.applies(c.topic, c.account):
+        if self.rule.in_scope(c, self.times):
             key = self._key(c)
             self.counts[key] = self.counts.get(key, 0) + 1
 
@@ -118,7 +119,7 @@ class MaxPostsPerWeek(MaxPostsPerDay):
     """Hard: an account publishes at most ``max`` posts in one calendar week (Mon-Sun)."""
 
     kind = "max_posts_per_week"
-    period = "week"
+    unit = "week"
 
 
 class MinPostsPerDay(_CountRule):
@@ -128,25 +129,26 @@ class MinPostsPerDay(_CountRule):
     Params = _Min
     default_hard = False
 
-    def _accounts(self, scenario: Scenario) -> list[str]:
-        return [a.id for a in scenario.accounts if self.applies_to_account(a)]
+    def _accounts(self, scenario: Scenario) -> list[Account]:
+        return [a for a in scenario.accounts if self.applies_to_account(a)]
 
     def encode(self, ctx: EncodeContext) -> None:
         groups = self._groups(ctx)
         for account in self._accounts(ctx.scenario):
-            for bucket in sorted(self._full_buckets(ctx.scenario), key=str):
-                cands = groups.get((account, bucket), [])
-                ctx.at_least([(c.lit, 1) for c in cands], self.params.min, self, f"{account} {bucket}")
+            for bucket in sorted(self._full_buckets(ctx.scenario, account), key=str):
+                cands = groups.get((account.id, bucket), [])
+                ctx.at_least([(c.lit, 1) for c in cands], self.params.min, self, f"{account.id} {bucket}")
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         counts = self._plan_counts(plan, scenario)
         out = []
-        for account in self._accounts(scenario):
-            for bucket in sorted(self._full_buckets(scenario), key=str):
+        for acc in self._accounts(scenario):
+            account = acc.id
+            for bucket in sorted(self._full_buckets(scenario, acc), key=str):
                 n = counts.get((account, bucket), 0)
                 if n < self.params.min:
                     out.append(self.violation(
-                        f"{account} has {n} posts in {self.period} {bucket} (min {self.params.min})",
+                        f"{account} has {n} posts in {self.unit} {bucket} (min {self.params.min})",
                         self.params.min - n))
         return out
 
@@ -162,7 +164,7 @@ class _MinCount(Admission):
 
     def __init__(self, rule: MinPostsPerDay, scenario: Scenario, times: SlotTimes) -> None:
         self.rule, self.times = rule, times
-        self.need = {(a, b) for a in rule._accounts(scenario) for b in rule._full_buckets(scenario)}
+        self.need = {(a.id, b) for a in rule._accounts(scenario) for b in rule._full_buckets(scenario, a)}
         self.counts: dict[tuple[str, object], int] = {}
         self.short = len(self.need)  # buckets below the minimum (every one, while the plan is empty)
 
@@ -171,7 +173,7 @@ class _MinCount(Admission):
 
     def _filled(self, c: PubCandidate) -> int:
         """How many short buckets adding ``c`` fills (0 or 1)."""
-        if not self.rule.applies(c.topic, c.account):
+        if not self.rule.in_scope(c, self.times):
             return 0
         key = self._key(c)
         return int(key in self.need and self.counts.get(key, 0) + 1 == self.rule.params.min)
@@ -181,13 +183,13 @@ class _MinCount(Admission):
 
     def add(self, c: PubCandidate) -> None:
         self.short -= self._filled(c)
-        if self.rule.applies(c.topic, c.account):
+        if self.rule.in_scope(c, self.times):
             key = self._key(c)
             self.counts[key] = self.counts.get(key, 0) + 1
 
     def why(self, c: PubCandidate, lang: str = "zh") -> str:
         short, need = self.short - self._filled(c), self.rule.params.min
-        unit = pick(lang, "天" if self.rule.period == "day" else "周", f"{self.rule.period}s")
+        unit = pick(lang, "天" if self.rule.unit == "day" else "周", f"{self.rule.unit}s")
         return f"{self.rule.id}: " + pick(lang, f"仍有 {short} {unit}不足 {need} 条",
                                           f"{short} {unit} would still have fewer than {need} posts")
 
@@ -196,7 +198,7 @@ class MinPostsPerWeek(MinPostsPerDay):
     """Soft: an account publishes at least ``min`` posts in every full calendar week."""
 
     kind = "min_posts_per_week"
-    period = "week"
+    unit = "week"
 
 
 class MinGap(Rule):
@@ -256,10 +258,10 @@ class Spacing(Admission):
         return times[i - 1] if i > 0 and t - times[i - 1] < self.gap else None
 
     def ok(self, c: PubCandidate) -> bool:
-        return self._clash(c) is None
+        return not self.rule.in_scope(c, self.times) or self._clash(c) is None
 
     def add(self, c: PubCandidate) -> None:
-        if self.rule.applies(c.topic, c.account):
+        if self.rule.in_scope(c, self.times):
             insort(self.sorted.setdefault(self.group(c), []), self.times.utc(c.at))
 
     def why(self, c: PubCandidate, lang: str = "zh") -> str:
