@@ -13,6 +13,7 @@ from planner.cli.options import TIME_LIMIT, allow_outside_option, seed_option, t
 from planner.cli.score import emit
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
+from planner.report.json_out import plan_json
 from planner.report.labels import LANGS
 from planner.report.render import FORMATS, render_score
 from planner.report.summary import plan_summary
@@ -34,7 +35,10 @@ from planner.solver.explain import explain as explain_scenario
 @click.option("--stable", type=click.Path(dir_okay=False), help="An earlier plan.json: moving its posts costs.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the plan JSON here.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Also render the scored plan: table (the summary), json, csv, md, ics, html.")
+              help="Also render the scored plan: table (the summary), json, csv, xlsx, md, ics, html. "
+                   "xlsx: one workbook, sheets 发布计划, 制作任务, 成员工作量, 未排入 (English names with "
+                   "--lang en); csv: the same four tables as <name>-publications/-tasks/-workload/"
+                   "-unscheduled.csv, plus kpis, violations, topics and trends as data.")
 @click.option("--report", type=click.Path(), help="Where the rendered report goes (a file, or a folder for csv/ics).")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
               help="Language of the report and messages.")
@@ -82,7 +86,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     for note in result.notes:
         click.echo(f"note: {note}")
     if output:
-        write_atomic(output, result.plan.to_json())
+        write_atomic(output, plan_json(result.plan, scenario))
         click.echo(f"plan written to {output}")
     if fmt != "table" or report:
         emit(render_score(fmt, score(scenario, result.plan), lang, name="plan"), report)

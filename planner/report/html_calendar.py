@@ -1,16 +1,14 @@
-"""Calendar grids: one per account (weeks × weekdays), and plans side by side for what-if."""
+"""Plans side by side for what-if: per account, a row per plan and a column per day."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from planner.domain.scenario import Scenario
 from planner.report.grid import rows_of
 from planner.report.labels import WEEKDAYS, goal_name, number, platform_name, word
 from planner.report.svg import e
 from planner.scoring.compare import Comparison
-from planner.scoring.score import ScoreResult
 
 
 def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "") -> str:
@@ -23,39 +21,6 @@ def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "") ->
     classes = " ".join(c for c in ("post", f"g-{pub['goal']}", mark) if c)
     return (f'<div class="{e(classes)}" data-topic="{e(pub["topic"])}" title="{e(tip)}">'
             f'{pub["at"]:%H:%M}{badge} {e(pub["title"])}</div>')
-
-
-def _weeks(scenario: Scenario) -> list[list[date]]:
-    start = scenario.horizon.start - timedelta(days=scenario.horizon.start.weekday())
-    weeks = []
-    while start < scenario.horizon.end:
-        weeks.append([start + timedelta(days=i) for i in range(7)])
-        start += timedelta(days=7)
-    return weeks
-
-
-def account_calendars(result: ScoreResult, lang: str) -> str:
-    scenario = result.scenario
-    by_day: dict[tuple[str, date], list[dict[str, Any]]] = {}
-    for pub in rows_of(result.publications.sort_values("at")):
-        by_day.setdefault((pub["account"], pub["at"].date()), []).append(pub)
-    names = WEEKDAYS["zh" if lang == "zh" else "en"]
-    out = [_legend(lang)]
-    for account in scenario.accounts:
-        count = sum(len(v) for (a, _), v in by_day.items() if a == account.id)
-        out.append(f"<h3>{e(account.id)} · {e(account.name)} · {e(platform_name(account.platform, lang))} "
-                   f"<span class=\"meta\">({count} {e(word('posts', lang))})</span></h3>")
-        out.append('<table class="cal"><tr>' + "".join(f"<th>{e(n)}</th>" for n in names) + "</tr>")
-        for week in _weeks(scenario):
-            cells = []
-            for day in week:
-                inside = scenario.horizon.contains(day)
-                posts = "".join(post_html(p, lang) for p in by_day.get((account.id, day), []))
-                cells.append(f'<td class="{"" if inside else "outside"}"><div class="day">{day:%m-%d}</div>'
-                             f"{posts}</td>")
-            out.append("<tr>" + "".join(cells) + "</tr>")
-        out.append("</table>")
-    return "".join(out)
 
 
 def _legend(lang: str) -> str:
