@@ -161,8 +161,8 @@ def workload_html(result: ScoreResult, lang: str) -> str:
                        f'background:{colour}"></div></div>', f"{hours:g} / {available:g} h ({share:.0%})"])
     dates = sorted(load["date"].unique())
     rows = []
-    for member, part in load.groupby("member", sort=False):
-        cells = [f"{e(member)} {e(part['name'].iloc[0])}"]
+    for member_id, part in load.groupby("member", sort=False):
+        cells = [f"{e(member_id)} {e(part['name'].iloc[0])}"]
         for r in rows_of(part):
             text = "—" if r["off"] and not r["hours"] else f"{r['hours']:g}/{r['capacity']:g}"
             cells.append(f'<span class="{"hard" if r["over"] else ""}">{e(text)}</span>')

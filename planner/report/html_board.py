@@ -205,9 +205,12 @@ class Board:
         head = (f'<h3 id="panel-title">{e(topic.title)} {self.marker(topic.id)}</h3>'
                 f'<p><b>{e(when)}</b> · {e(platform_name(account.platform, lang))} · {e(account.name or account.id)} '
                 f'({e(account.id)}) · {e(goal_name(topic.goal, lang))}</p>')
-        chips = self.chips(topic)
-        if chips:
-            head += f'<p>{self.w("labels")}: {chips}</p>'
+        marks = [*post_labels(topic), *flags(topic, lang)]
+        if marks:
+            head += f'<p>{self.w("labels")}: {self.chips(topic)}</p>'
+        trend = self.scenario.trend_by_id.get(topic.trend) if topic.trend else None
+        if trend:
+            head += f'<p>{self.w("trends")}: {e(trend.name)}</p>'
         chain = self.production.chain(topic.id, row["platform"])
         if chain:
             rows = "".join(f"<tr><td>{e(stage_name(t.stage, lang))}</td>"
