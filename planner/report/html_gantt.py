@@ -93,8 +93,10 @@ def _bar(task: Task, day: int, y: float, first: float, span: float, result: Scor
     begin = _hours(task.start)
     end = _hours(task.end) if task.end.date() == task.start.date() else 24.0
     outside = begin < first or end > first + span
-    start = min(max(begin, first), first + span - 0.5)  # work outside the hours sits at the day's edge
-    stop = max(min(end, first + span), start + 0.5)
+    # Work outside the hours sits at the day's edge, wide enough to carry its real time.
+    edge = min(2.0, span)
+    start = min(max(begin, first), first + span - edge) if outside else begin
+    stop = max(min(end, first + span), start + edge) if outside else end
     x = LEFT + day * DAY_WIDTH + (start - first) / span * DAY_WIDTH
     w = max((stop - start) / span * DAY_WIDTH, 2)
     colour = STAGE_COLOURS.get(task.stage.split(":")[0], "#9ca3af")
