@@ -20,6 +20,7 @@ from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
 from planner.report.json_out import plan_json
 from planner.report.render import render_score
+from planner.scenario.calendar import parse_calendar
 from planner.scoring import ScoreResult, score
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -132,3 +133,12 @@ def test_score_writes_a_workbook_and_asks_for_a_file_without_one(tmp_path: Path)
     written = runner.invoke(cli, ["score", str(demo), str(plan), "--format", "xlsx", "-o", str(out), "--lang", "en"])
     assert f"written {out}" in written.output
     assert openpyxl.load_workbook(out).sheetnames == SHEETS["en"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_publications_csv_reads_back_as_a_hand_made_calendar(result: ScoreResult, lang: str) -> None:
+    """A team edits the exported 发布计划 in a spreadsheet and scores it: its headers are ones
+    ``planner score`` reads (时间, 账号, 选题); the other columns are ignored."""
+    plan = parse_calendar(render_score("csv", result, lang).stdout, result.scenario)
+    posts = sorted((p.topic, p.account, p.at) for p in plan.publications)
+    assert posts == sorted((p.topic, p.account, p.at) for p in result.plan.publications)
