@@ -15,7 +15,7 @@ from pathlib import Path
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
 from planner.report import csv_out, html, ics, json_out, markdown, table, xlsx_out
-from planner.report.labels import LANGS
+from planner.report.labels import LANGS, say
 from planner.report.tables import export_tables
 from planner.scoring.compare import Comparison
 from planner.scoring.score import ScoreResult
@@ -47,16 +47,15 @@ def _single(fmt: str, name: str, text: str) -> Output:
     return Output({f"{name}.{_SUFFIX[fmt]}": text}, text.rstrip("\n") + "\n")
 
 
-def _csv(name: str, tables: dict[str, str], main: str) -> Output:
+def _csv(name: str, tables: dict[str, str], main: str, lang: str) -> Output:
     files: dict[str, str | bytes] = {f"{name}-{key}.csv": "\ufeff" + text for key, text in tables.items()}
     # The BOM tells Excel the files are UTF-8 (Chinese text otherwise shows as mojibake).
-    note = f"the {main} table; -o DIR writes every table: {', '.join(tables)}"
+    note = say("note_tables", lang, main=main, tables=", ".join(tables))
     return Output(files, tables[main], note, many=True)
 
 
-def _xlsx(name: str, content: bytes) -> Output:
-    return Output({f"{name}.xlsx": content}, "", "an .xlsx workbook is a file: give -o PATH.xlsx (or a folder)",
-                  binary=True)
+def _xlsx(name: str, content: bytes, lang: str) -> Output:
+    return Output({f"{name}.xlsx": content}, "", say("note_xlsx", lang), binary=True)
 
 
 def render_score(fmt: str, result: ScoreResult, lang: str = "zh", name: str = "score") -> Output:
@@ -70,12 +69,12 @@ def render_score(fmt: str, result: ScoreResult, lang: str = "zh", name: str = "s
     if fmt == "html":
         return _single(fmt, name, html.score_html(result, lang))
     if fmt == "xlsx":
-        return _xlsx(name, xlsx_out.workbook(export_tables(result, lang)))
+        return _xlsx(name, xlsx_out.workbook(export_tables(result, lang)), lang)
     if fmt == "csv":
-        return _csv(name, csv_out.score_csv(result, lang), "publications")
+        return _csv(name, csv_out.score_csv(result, lang), "publications", lang)
     files: dict[str, str | bytes] = dict(ics.calendars(result, lang))
     return Output(files, ics.combined_calendar(result, lang).decode("utf-8"),
-                  "one calendar with everything; -o DIR writes one per account and one per member", many=True)
+                  say("note_ics", lang), many=True)
 
 
 def render_comparison(fmt: str, comp: Comparison, lang: str = "zh", name: str = "whatif") -> Output:
@@ -89,16 +88,16 @@ def render_comparison(fmt: str, comp: Comparison, lang: str = "zh", name: str = 
     if fmt == "html":
         return _single(fmt, name, html.comparison_html(comp, lang))
     if fmt == "xlsx":
-        return _xlsx(name, xlsx_out.comparison_workbook(comp))
+        return _xlsx(name, xlsx_out.comparison_workbook(comp), lang)
     if fmt == "csv":
-        return _csv(name, csv_out.comparison_csv(comp), "summary")
+        return _csv(name, csv_out.comparison_csv(comp), "summary", lang)
     # ICS of a comparison: each plan's calendars, in a folder per plan.
     files: dict[str, str | bytes] = {}
     for plan_name, result in comp.scores.items():
         files.update({f"{ics.file_id(plan_name)}/{k}": v for k, v in ics.calendars(result, lang).items()})
     base = comp.scores[comp.base]
     return Output(files, ics.combined_calendar(base, lang).decode("utf-8"),
-                  f"the base plan ({comp.base}) in one calendar; -o DIR writes every plan's calendars", many=True)
+                  say("note_ics_plans", lang, base=comp.base), many=True)
 
 
 def write_output(output: Output, dest: str | Path) -> list[Path]:

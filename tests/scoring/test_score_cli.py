@@ -87,7 +87,7 @@ def test_csv_without_a_folder_prints_the_publications_and_says_what_else_there_i
     code, out, err = run("score", str(DEMO), str(CALENDAR), "--format", "csv")
     assert code == 6  # the calendar breaks 3 hard rules
     assert out.startswith('"时间","星期","账号","平台","选题","标题","标签","商业","AI生成","目标","制作","播放",')
-    assert err.startswith("note: the publications table; -o DIR writes every table: publications, tasks, workload, "
+    assert err.startswith("note: 这里打印的是 publications 表；用 -o 文件夹 写出全部表：publications, tasks, workload, "
                           "unscheduled, kpis, violations, topics, trends\n")
 
 
