@@ -22,6 +22,7 @@ from planner.domain.plan import Task
 from planner.domain.scenario import Scenario, Topic
 from planner.domain.vocab import role_word
 from planner.report.grid import rows_of
+from planner.report.html_assets import GOAL_COLOURS
 from planner.report.labels import WEEKDAYS, goal_name, interval, listed, platform_name, say, stage_name, word
 from planner.report.production import Production, flags, post_labels
 from planner.report.provenance import Provenance, provenance
@@ -65,8 +66,10 @@ class Board:
         for i, row in enumerate(rows_of(result.publications.sort_values(["at", "account"], kind="stable"))):
             self.posts.append(_Post(f"pub-{i}", row, self.scenario.topic_by_id[row["topic"]]))
         self.by_topic: dict[str, list[_Post]] = defaultdict(list)
+        self.by_day: dict[tuple[str, date], list[_Post]] = defaultdict(list)  # by account and day
         for post in self.posts:
             self.by_topic[post.topic.id].append(post)
+            self.by_day[(post.row["account"], post.row["at"].date())].append(post)
         shared = [t for t, posts in self.by_topic.items() if len({p.row["account"] for p in posts}) > 1]
         self.colour = {t: TOPIC_COLOURS[i % len(TOPIC_COLOURS)] for i, t in enumerate(shared)}
         self.tasks: dict[tuple[str, date], list[Task]] = defaultdict(list)
@@ -141,8 +144,6 @@ class Board:
         return "".join(out)
 
     def legend(self) -> str:
-        from planner.report.html_assets import GOAL_COLOURS
-
         goals = "".join(f'<span><i class="swatch" style="background:{c}"></i>{e(goal_name(g, self.lang))}</span>'
                         for g, c in GOAL_COLOURS.items())
         example = next(iter(self.colour), None)
@@ -168,7 +169,7 @@ class Board:
 
     def row_head(self, item: Any, week: list[date], view: str) -> str:
         if view == "account":
-            count = sum(1 for p in self.posts if p.row["account"] == item.id and p.row["at"].date() in week)
+            count = sum(len(self.by_day.get((item.id, d), [])) for d in week)
             return (f'<b>{e(item.name or item.id)}</b><span class="meta">{e(platform_name(item.platform, self.lang))} · '
                     f'{e(item.id)} · {count} {self.w("posts")}</span>')
         hours = sum(float(self.load[(item.id, d)]["hours"]) for d in week if (item.id, d) in self.load)
@@ -178,8 +179,7 @@ class Board:
 
     def cell(self, item: Any, day: date, r: int, c: int, view: str, inside: bool) -> str:
         if view == "account":
-            body = "".join(self.post_card(p) for p in self.posts
-                           if p.row["account"] == item.id and p.row["at"].date() == day)
+            body = "".join(self.post_card(p) for p in self.by_day.get((item.id, day), []))
             owner = f"{item.name or item.id} · {platform_name(item.platform, self.lang)}"
             state = ""
         else:
