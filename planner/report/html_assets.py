@@ -4,7 +4,7 @@ from __future__ import annotations
 
 GOAL_COLOURS = {"acquire": "#2563eb", "retain": "#7c3aed", "engage": "#d97706", "convert": "#059669"}
 STAGE_COLOURS = {"script": "#60a5fa", "plan": "#a78bfa", "shoot": "#f87171", "edit": "#34d399",
-                 "review": "#fbbf24", "prep": "#f472b6", "live": "#dc2626", "adapt": "#2dd4bf"}
+                 "review": "#fbbf24", "prep": "#f472b6", "live": "#dc2626", "adapt": "#2dd4bf", "reply": "#94a3b8"}
 
 # Nothing may load from elsewhere: styles and scripts are inline, images are data: URIs.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -48,7 +48,7 @@ svg { max-width: 100%; height: auto; } .scroll svg { max-width: none; }
 .g-engage { border-color: #d97706; } .g-convert { border-color: #059669; }
 .s-script { border-color: #60a5fa; } .s-plan { border-color: #a78bfa; } .s-shoot { border-color: #f87171; }
 .s-edit { border-color: #34d399; } .s-review { border-color: #fbbf24; } .s-prep { border-color: #f472b6; }
-.s-live { border-color: #dc2626; } .s-adapt { border-color: #2dd4bf; }
+.s-live { border-color: #dc2626; } .s-adapt { border-color: #2dd4bf; } .s-reply { border-color: #94a3b8; }
 .badge { background: #fee2e2; color: var(--bad); border-radius: 6px; padding: 0 4px; font-size: 10px; margin-left: 3px; }
 .added { background: #dcfce7; } .moved { background: #fef3c7; }
 .dropped { text-decoration: line-through; opacity: .55; background: #fee2e2; }

@@ -24,7 +24,7 @@ from planner.domain.vocab import role_word
 from planner.report.grid import rows_of
 from planner.report.html_assets import GOAL_COLOURS
 from planner.report.labels import WEEKDAYS, goal_name, interval, listed, platform_name, say, stage_name, word
-from planner.report.production import Production, flags, post_labels
+from planner.report.production import Production, flags, post_labels, serves
 from planner.report.provenance import Provenance, provenance
 from planner.report.summary import available_hours
 from planner.report.svg import e
@@ -101,7 +101,7 @@ class Board:
 
     def post_card(self, post: _Post) -> str:
         row, topic = post.row, post.topic
-        makers = self.production.maker_names(topic.id, row["platform"])
+        makers = self.production.maker_names(topic.id, row["account"])
         who = (f'<div class="pw">{e(listed(makers, self.lang))}</div>' if makers else
                f'<div class="pw none">{self.w("no_makers")}</div>')
         chips = self.chips(topic)
@@ -211,7 +211,7 @@ class Board:
         trend = self.scenario.trend_by_id.get(topic.trend) if topic.trend else None
         if trend:
             head += f'<p>{self.w("trends")}: {e(trend.name)}</p>'
-        chain = self.production.chain(topic.id, row["platform"])
+        chain = self.production.chain(topic.id, row["account"])
         if chain:
             rows = "".join(f"<tr><td>{e(stage_name(t.stage, lang))}</td>"
                            f"<td>{e(listed((self.production.name(m) for m in t.members), lang))}</td>"
@@ -261,8 +261,7 @@ class Board:
 
     def agenda_item(self, task: Task) -> str:
         topic = self.scenario.topic_by_id.get(task.topic)
-        posts = [p for p in self.by_topic.get(task.topic, [])
-                 if task.stage.split(":")[0] != "adapt" or task.stage.endswith(":" + p.row["platform"])]
+        posts = [p for p in self.by_topic.get(task.topic, []) if serves(task.stage, p.row["platform"], p.row["account"])]
         goes = listed((f"{p.row['at']:%m-%d %H:%M} {p.row['account']}" for p in posts), self.lang)
         chips = self.chips(topic) if topic else ""
         return (f'<li><b>{task.start:%H:%M}–{task.end:%H:%M}</b> {e(stage_name(task.stage, self.lang))} · '

@@ -131,7 +131,7 @@ def publication_events(result: ScoreResult, lang: str, account: str | None = Non
         marks = [*post_labels(topic), *flags(topic, lang)]
         if marks:  # what the poster must declare: the first line
             lines.insert(0, f"{word('labels', lang)}: {listed(marks, lang)}")
-        makers = production.maker_names(topic.id, pub["platform"])
+        makers = production.maker_names(topic.id, pub["account"])
         if makers:
             lines.append(f"{word('makers', lang)}: {listed(makers, lang)}")
         if topic.trend:

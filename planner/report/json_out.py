@@ -52,7 +52,7 @@ def score_dict(result: ScoreResult) -> dict[str, Any]:
     for row in out["publications"]:  # what the poster declares, and who makes the post
         topic = result.scenario.topic_by_id[row["topic"]]
         row.update(labels=post_labels(topic), commercial=topic.commercial, ai_generated=topic.ai_generated,
-                   makers=production.makers(topic.id, row["platform"]))
+                   makers=production.makers(topic.id, row["account"]))
     return out
 
 

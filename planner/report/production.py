@@ -13,8 +13,8 @@ from planner.report.labels import word
 class Production:
     """The plan's tasks by topic, and the people behind each post.
 
-    A 二次剪辑 task (``adapt:<platform>``) belongs to the posts on that platform only; every
-    other task of a topic belongs to all its posts."""
+    A 二次剪辑 task (``adapt:<platform>``) belongs to the posts on that platform only, a reply duty
+    (``reply:<account>``) to the post on that account; every other task of a topic to all its posts."""
 
     def __init__(self, scenario: Scenario, plan: Plan) -> None:
         self.scenario = scenario
@@ -22,14 +22,16 @@ class Production:
         for task in sorted(plan.tasks, key=lambda t: (t.start, t.stage)):
             self.by_topic[task.topic].append(task)
 
-    def chain(self, topic: str, platform: str) -> list[Task]:
-        """The tasks behind the post of ``topic`` on ``platform``, in time order."""
-        return [t for t in self.by_topic.get(topic, []) if _for_platform(t.stage, platform)]
+    def chain(self, topic: str, account: str) -> list[Task]:
+        """The tasks behind the post of ``topic`` on ``account``, in time order."""
+        found = self.scenario.account_by_id.get(account)
+        platform = found.platform if found else ""
+        return [t for t in self.by_topic.get(topic, []) if serves(t.stage, platform, account)]
 
-    def makers(self, topic: str, platform: str) -> list[str]:
+    def makers(self, topic: str, account: str) -> list[str]:
         """Member ids, each once, in the order they first work on the post."""
         seen: dict[str, None] = {}
-        for task in self.chain(topic, platform):
+        for task in self.chain(topic, account):
             seen.update(dict.fromkeys(task.members))
         return list(seen)
 
@@ -38,13 +40,16 @@ class Production:
         found = self.scenario.member_by_id.get(member)
         return (found.name or found.id) if found else member
 
-    def maker_names(self, topic: str, platform: str) -> list[str]:
-        return [self.name(m) for m in self.makers(topic, platform)]
+    def maker_names(self, topic: str, account: str) -> list[str]:
+        return [self.name(m) for m in self.makers(topic, account)]
 
 
-def _for_platform(stage: str, platform: str) -> bool:
+def serves(stage: str, platform: str, account: str) -> bool:
+    """Whether a task of ``stage`` works for the topic's post on ``account`` (on ``platform``)."""
     head, _, target = stage.partition(":")
-    return head != "adapt" or not target or target == platform
+    if not target:
+        return True
+    return target == (platform if head == "adapt" else account if head == "reply" else target)
 
 
 def post_labels(topic: Topic) -> list[str]:

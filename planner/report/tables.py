@@ -74,7 +74,7 @@ def publications_table(result: ScoreResult, production: Production, lang: str) -
         row: list[Any] = [local(pub["at"]), WEEKDAYS[lang][pub["at"].weekday()], pub["account"],
                           platform_name(pub["platform"], lang), topic.id, topic.title, listed(post_labels(topic), lang),
                           w("yes" if topic.commercial else "no"), w("yes" if topic.ai_generated else "no"),
-                          goal_name(topic.goal, lang), listed(production.maker_names(topic.id, pub["platform"]), lang)]
+                          goal_name(topic.goal, lang), listed(production.maker_names(topic.id, pub["account"]), lang)]
         for kpi in HEADLINE:
             row += [rounded(pub[kpi]), rounded(pub[f"{kpi}_p10"]), rounded(pub[f"{kpi}_p90"])]
         row += [round(float(pub["value"]), 1), trend.name if trend else "",

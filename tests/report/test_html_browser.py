@@ -118,7 +118,7 @@ def demo_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[tu
     write_output(render_score("html", result, "zh"), folder / "report.html")
     production = Production(scenario, result.plan)
     expected = [(f"{scenario.horizon.localize(p.at):%H:%M}", scenario.topic_by_id[p.topic].title,
-                 production.maker_names(p.topic, p.platform)) for p in result.plan.publications]
+                 production.maker_names(p.topic, p.account)) for p in result.plan.publications]
     return folder, expected
 
 
