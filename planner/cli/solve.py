@@ -37,8 +37,9 @@ from planner.solver.explain import explain as explain_scenario
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Also render the scored plan: table (the summary), json, csv, xlsx, md, ics, html. "
                    "xlsx: one workbook, sheets 发布计划, 制作任务, 成员工作量, 未排入 (English names with "
-                   "--lang en); csv: the same four tables as <name>-publications/-tasks/-workload/"
-                   "-unscheduled.csv, plus kpis, violations, topics and trends as data.")
+                   "--lang en). csv: the same four tables, one file each (plan-publications.csv, "
+                   "plan-tasks.csv, plan-workload.csv, plan-unscheduled.csv; the first reads back into "
+                   "planner score), plus kpis, violations, topics and trends as data.")
 @click.option("--report", type=click.Path(), help="Where the rendered report goes (a file, or a folder for csv/ics).")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
               help="Language of the report and messages.")
@@ -61,6 +62,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     Example:
       planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json
       planner plan scenarios/demo.yaml -o out/plan.json --format html --report out/
+      planner plan scenarios/demo.yaml -o out/plan.json --format xlsx --report out/
       planner plan scenarios/demo_editor_leave.yaml --stable out/plan.json -o out/replan.json
     """
     if fmt not in ("table", "json") and not report:
