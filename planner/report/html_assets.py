@@ -24,7 +24,7 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 8px; p
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top;
          overflow-wrap: anywhere; }
-th { background: #f3f4f6; font-weight: 600; }
+th { background: #f3f4f6; font-weight: 600; white-space: nowrap; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scroll { overflow-x: auto; max-width: 100%; }
 .scroll > table { width: auto; min-width: 100%; } .scroll td, .scroll th { overflow-wrap: normal; }

@@ -47,6 +47,12 @@ def weeks(scenario: Scenario) -> list[list[date]]:
     return out
 
 
+def label_chips(topic: Topic, lang: str) -> str:
+    """What the poster declares, as chips: the topic's labels (广告, 品牌合作, AI生成), then its flags."""
+    return ("".join(f'<span class="lab">{e(label)}</span>' for label in post_labels(topic))
+            + "".join(f'<span class="lab flag">{e(flag)}</span>' for flag in flags(topic, lang)))
+
+
 @dataclass
 class _Post:
     id: str  # the element id of its detail
@@ -94,10 +100,8 @@ class Board:
         return f'<span class="tk multi" style="background:{colour}" title="{e(tip)}">{e(topic)} ×{count}</span>'
 
     def chips(self, topic: Topic) -> str:
-        labels = "".join(f'<span class="lab">{e(label)}</span>' for label in post_labels(topic))
-        marks = "".join(f'<span class="lab flag">{e(flag)}</span>' for flag in flags(topic, self.lang))
         trend = f'<span class="badge">{self.w("trend_badge")}</span>' if topic.trend else ""
-        return labels + marks + trend
+        return label_chips(topic, self.lang) + trend
 
     def post_card(self, post: _Post) -> str:
         row, topic = post.row, post.topic

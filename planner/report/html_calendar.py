@@ -5,15 +5,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from planner.domain.scenario import Topic
 from planner.report.grid import rows_of
+from planner.report.html_board import label_chips
 from planner.report.labels import WEEKDAYS, goal_name, number, platform_name, word
 from planner.report.svg import e
 from planner.scoring.compare import Comparison
 
 
-def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "") -> str:
-    """One post: time and title, coloured by goal, a badge on trend topics. ``mark`` is a diff class."""
+def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "", topic: Topic | None = None) -> str:
+    """One post: time and title, coloured by goal, a badge on trend topics, the ``topic``'s labels and
+    flags (广告, 商业...). ``mark`` is a diff class."""
     badge = f'<span class="badge">{e(word("trend_badge", lang))}</span>' if pub.get("trend") else ""
+    if topic is not None:
+        badge += label_chips(topic, lang)
     tip = (f"{pub['topic']} {pub['title']} · {pub['account']} {pub['at']:%m-%d %H:%M} · "
            f"{goal_name(pub['goal'], lang)} · {word('views', lang)} {number(pub['views'], lang)}")
     if note:
@@ -40,6 +45,7 @@ def side_by_side_calendars(comp: Comparison, lang: str) -> str:
     days = scenario.horizon.dates()
     names = WEEKDAYS["zh" if lang == "zh" else "en"]
     base_pubs = {(p["topic"], p["account"]): p for p in rows_of(base.publications)}
+    topics = scenario.topic_by_id
     out = [_legend(lang), '<p class="legend">'
            f'<span class="post added">+ {e(word("added", lang))}</span> '
            f'<span class="post moved">↻ {e(word("moved", lang))}</span> '
@@ -59,11 +65,11 @@ def side_by_side_calendars(comp: Comparison, lang: str) -> str:
                         mark = "added"
                     elif old["at"] != pub["at"]:
                         mark, note = "moved", f"{word('before', lang)} {old['at']:%m-%d %H:%M}"
-                cells.setdefault(pub["at"].date(), []).append((pub["at"], post_html(pub, lang, mark, note)))
+                cells.setdefault(pub["at"].date(), []).append((pub["at"], post_html(pub, lang, mark, note, topics.get(pub["topic"]))))
             if name != comp.base:
                 for key, old in base_pubs.items():
                     if old["account"] == account.id and key not in mine:
-                        cells.setdefault(old["at"].date(), []).append((old["at"], post_html(old, lang, "dropped")))
+                        cells.setdefault(old["at"].date(), []).append((old["at"], post_html(old, lang, "dropped", topic=topics.get(old["topic"]))))
             row = "".join("<td>" + "".join(html for _, html in sorted(cells.get(d, []), key=lambda x: x[0]))
                           + "</td>" for d in days)
             out.append(f"<tr><th>{e(name)}</th>{row}</tr>")

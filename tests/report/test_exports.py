@@ -19,7 +19,7 @@ from planner.cli import cli
 from planner.domain.plan import Plan
 from planner.domain.scenario import Scenario
 from planner.report.json_out import plan_json
-from planner.report.render import render_score
+from planner.report.render import render_comparison, render_score
 from planner.scenario.calendar import parse_calendar
 from planner.scoring import ScoreResult, score
 
@@ -142,3 +142,12 @@ def test_the_publications_csv_reads_back_as_a_hand_made_calendar(result: ScoreRe
     plan = parse_calendar(render_score("csv", result, lang).stdout, result.scenario)
     posts = sorted((p.topic, p.account, p.at) for p in plan.publications)
     assert posts == sorted((p.topic, p.account, p.at) for p in result.plan.publications)
+
+
+def test_the_what_if_calendar_shows_the_labels_too() -> None:
+    from planner.scoring import compare
+
+    scenario = labelled_scenario()
+    page = render_comparison("html", compare({"base": (scenario, hostile_plan()),
+                                              "variant": (scenario, hostile_plan(moved=True))}), "zh").stdout
+    assert '<span class="lab">广告</span><span class="lab">品牌合作</span><span class="lab flag">商业</span>' in page
