@@ -84,7 +84,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
             click.echo(f"note: {note}", err=True)
         click.echo(say(f"no_plan.{code.name}", lang, file=scenario_file, limit=time_limit), err=True)
         sys.exit(code)
-    click.echo(plan_summary(result.plan, scenario, result.penalties))
+    click.echo(plan_summary(result.plan, scenario, result.penalties, lang))
     for note in result.notes:
         click.echo(f"note: {note}")
     if output:

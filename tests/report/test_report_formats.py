@@ -134,3 +134,12 @@ def test_an_unknown_format_or_language_is_an_input_error(result: ScoreResult) ->
         render_score("pdf", result)
     with pytest.raises(InputError, match="unknown language 'fr'"):
         render_score("md", result, "fr")
+
+
+def test_the_plan_summary_speaks_the_readers_language() -> None:
+    from planner.report.summary import plan_summary
+
+    zh = plan_summary(hostile_plan(), hostile_scenario())
+    en = plan_summary(hostile_plan(), hostile_scenario(), lang="en")
+    assert "目标值" in zh and "各账号每日发布数" in zh and "成员工时" in zh and "18.5 h，可用 56 h" in zh
+    assert "objective" in en and "posts per account and day" in en and "18.5 h  of 56 h available" in en
