@@ -12,7 +12,7 @@ from planner.cli.messages import say
 from planner.cli.options import TIME_LIMIT, allow_outside_option, seed_option, time_limit_option
 from planner.distributed.cluster import scheduler_address
 from planner.domain.plan import Plan
-from planner.errors import clip_list
+from planner.errors import InputError, Problem, clip_list
 from planner.report.labels import LANGS
 from planner.report.render import FORMATS, Output, render_comparison, render_score, write_output
 from planner.scenario import load
@@ -22,7 +22,8 @@ from planner.scoring.whatif import MAX_PROCESSES, WhatIfOptions
 from planner.scoring.whatif import whatif as run_whatif
 
 format_option = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                             help="table (terminal), json, csv, md (Markdown), ics (calendars) or html (one file).")
+                             help="table (terminal), json, csv (one file per table), xlsx (one workbook: 发布计划, "
+                                  "制作任务, 成员工作量, 未排入), md (Markdown), ics (calendars) or html (one file).")
 lang_option = click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
                            help="Language of labels.")
 output_option = click.option("-o", "--output", type=click.Path(),
@@ -31,6 +32,8 @@ output_option = click.option("-o", "--output", type=click.Path(),
 
 def emit(output: Output, dest: str | None) -> None:
     """Print the report, or write its files and say where."""
+    if output.binary and not dest:
+        raise InputError(Problem(output.note, path="-o"))
     if dest:
         for path in write_output(output, dest):
             click.echo(f"written {path}", err=True)

@@ -13,6 +13,7 @@ from planner.cli.options import TIME_LIMIT, allow_outside_option, seed_option, t
 from planner.cli.score import emit
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
+from planner.report.json_out import plan_json
 from planner.report.labels import LANGS
 from planner.report.render import FORMATS, render_score
 from planner.report.summary import plan_summary
@@ -38,7 +39,11 @@ from planner.solver.explain import explain as explain_scenario
     "replan the rest and say what moved."))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the plan JSON here.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Also render the scored plan: table (the summary), json, csv, md, ics, html.")
+              help="Also render the scored plan: table (the summary), json, csv, xlsx, md, ics, html. "
+                   "xlsx: one workbook, sheets 发布计划, 制作任务, 成员工作量, 未排入 (English names with "
+                   "--lang en). csv: the same four tables, one file each (plan-publications.csv, "
+                   "plan-tasks.csv, plan-workload.csv, plan-unscheduled.csv; the first reads back into "
+                   "planner score), plus kpis, violations, topics and trends as data.")
 @click.option("--report", type=click.Path(), help="Where the rendered report goes (a file, or a folder for csv/ics).")
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True,
               help="Language of the report and messages.")
@@ -61,6 +66,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     Example:
       planner plan scenarios/demo.yaml --time-limit 30 -o out/plan.json
       planner plan scenarios/demo.yaml -o out/plan.json --format html --report out/
+      planner plan scenarios/demo.yaml -o out/plan.json --format xlsx --report out/
       planner plan scenarios/demo_editor_leave.yaml --stable out/plan.json -o out/replan.json
       planner plan scenarios/demo.yaml --stable out/plan.json --from 2026-12-14T00:00 -o out/week2.json
     """
@@ -89,14 +95,14 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
             click.echo(f"note: {note}", err=True)
         click.echo(say(f"no_plan.{code.name}", lang, file=scenario_file, limit=time_limit), err=True)
         sys.exit(code)
-    click.echo(plan_summary(result.plan, scenario, result.penalties))
+    click.echo(plan_summary(result.plan, scenario, result.penalties, lang))
     for note in result.notes:
         click.echo(f"note: {note}")
     if rolling is not None and earlier is not None:
         for line in rolling_summary(rolling, earlier, result.plan, lang):
             click.echo(line)
     if output:
-        write_atomic(output, result.plan.to_json())
+        write_atomic(output, plan_json(result.plan, scenario))
         click.echo(f"plan written to {output}")
     if fmt != "table" or report:
         emit(render_score(fmt, score(scenario, result.plan), lang, name="plan"), report)

@@ -46,6 +46,11 @@ class Publication(Frozen):
     platform: str
     at: datetime
     expected: dict[str, float] = Field(default_factory=dict)
+    #: What whoever posts must declare: the topic's labels (广告, 品牌合作, AI生成...) and flags.
+    #: Filled when a plan is written (planner.report.production.labelled); empty in the solver's plan.
+    labels: list[str] = Field(default_factory=list)
+    commercial: bool = False
+    ai_generated: bool = False
 
 
 class Task(Frozen):

@@ -10,13 +10,19 @@ alone.
 from __future__ import annotations
 
 import csv
+import io
 import re
+from datetime import date, datetime
 
 import pandas as pd
 
-from planner.report.json_out import SCORE_TABLES
+from planner.report.tables import Table, export_tables
 from planner.scoring.compare import Comparison
 from planner.scoring.score import ScoreResult
+
+#: Tables of a score kept as data for analysis (English column ids, full precision), after the
+#: four shared tables of ``planner.report.tables``.
+ANALYSIS_TABLES = ("kpis", "violations", "topics", "trends")
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,9 +45,31 @@ def to_csv(frame: pd.DataFrame, index: bool = False) -> str:
     return safe.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_ALL)
 
 
-def score_csv(result: ScoreResult) -> dict[str, str]:
-    """One CSV per table, by name (``publications``, ``kpis``, ``violations``...)."""
-    return {name: to_csv(getattr(result, name)) for name in SCORE_TABLES}
+def table_csv(table: Table) -> str:
+    """A shared table as its XLSX sheet reads: the same headers, times as ``2026-12-09 19:00``."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow([safe_cell(h) for h in table.header])
+    for row in table.rows:
+        writer.writerow([safe_cell(_text(v)) for v in row])
+    return out.getvalue()
+
+
+def _text(value: object) -> object:
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    return value
+
+
+def score_csv(result: ScoreResult, lang: str = "zh") -> dict[str, str]:
+    """One CSV per table, by name: ``publications`` (发布计划), ``tasks`` (制作任务), ``workload``
+    (成员工作量) and ``unscheduled`` (未排入) as the XLSX sheets have them, then the analysis tables
+    (``kpis``, ``violations``, ``topics``, ``trends``)."""
+    out = {table.key: table_csv(table) for table in export_tables(result, lang)}
+    out.update({name: to_csv(getattr(result, name)) for name in ANALYSIS_TABLES})
+    return out
 
 
 def comparison_csv(comp: Comparison) -> dict[str, str]:

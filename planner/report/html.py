@@ -11,9 +11,11 @@ import pandas as pd
 
 from planner.report.grid import rows_of
 from planner.report.html_assets import CSP, CSS, GOAL_COLOURS, JS
-from planner.report.html_calendar import account_calendars, side_by_side_calendars
+from planner.report.html_board import Board
+from planner.report.html_calendar import side_by_side_calendars
 from planner.report.html_gantt import gantt
-from planner.report.labels import goal_name, interval, number, word
+from planner.report.labels import WEEKDAYS, goal_name, interval, number, word
+from planner.report.summary import available_hours
 from planner.report.svg import e, heatmap, interval_bars
 from planner.scoring.compare import Comparison
 from planner.scoring.predict import GOAL_KPI, KPIS
@@ -44,10 +46,12 @@ def html_table(header: Sequence[str], rows: Sequence[Sequence[str]], numeric: Se
     head = "".join(f'<th class="{"num" if i in numeric else ""}">{h}</th>' for i, h in enumerate(header))
     body = "".join("<tr>" + "".join(f'<td class="{"num" if i in numeric else ""}">{c}</td>' for i, c in enumerate(r))
                    + "</tr>" for r in rows)
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return f'<div class="scroll"><table><tr>{head}</tr>{body}</table></div>'
 
 
 def score_html(result: ScoreResult, lang: str = "zh") -> str:
+    """The report a team lead opens: the week board first, then what did not fit, who works how
+    much, the trends caught, when to post, and the predicted numbers with where they come from."""
     w = lambda key: e(word(key, lang))  # noqa: E731
     plan = result.plan
     pills = [f'<span class="pill">{w("status")}: {e(plan.solver.status)}</span>',
@@ -56,20 +60,27 @@ def score_html(result: ScoreResult, lang: str = "zh") -> str:
              f'<span class="pill">{w("value")} {result.value:,.1f}</span>',
              f'<span class="pill {"bad" if result.hard_count else "good"}">{result.hard_count} {w("hard")}</span>',
              f'<span class="pill">{w("soft")} {w("penalty")} {result.soft_penalty:g}</span>']
-    sections = [
-        section("violations", lang, violations_html(result.violations, lang)),
-        section("calendar", lang, account_calendars(result, lang)),
-        section("gantt", lang, gantt(result, lang)),
-        section("kpis", lang, f'<p class="meta">{w("kpi_note")}</p>{kpi_charts(result, lang)}'),
-        section("topics", lang, topics_html(result, lang)),
-        section("workload", lang, workload_html(result.workload, lang)),
-        section("trends", lang, trends_html(result.trends, lang)),
-        section("best_time", lang, f'<p class="meta">{w("best_time_note")}</p>{best_time_html(result, lang)}'),
-        section("unscheduled", lang, unscheduled_html(result.unscheduled, lang), f" ({len(result.unscheduled)})"),
-    ]
-    body = [f"<h1>{e(result.scenario.name)}</h1><p>{''.join(pills)}</p>",
-            nav(["violations", "calendar", "gantt", "kpis", "topics", "workload", "trends", "best_time",
-                 "unscheduled"], lang), *sections]
+    board = Board(result, lang)
+    parts = {
+        "board": section("board", lang, board.html()),
+        "agenda": section("agenda", lang, board.agendas()),
+        "unscheduled": section("unscheduled", lang, unscheduled_html(result.unscheduled, lang),
+                               f" ({len(result.unscheduled)})"),
+        "workload": section("workload", lang, workload_html(result, lang)),
+        "gantt": section("gantt", lang, gantt(result, lang)),
+        "trends": section("trends", lang, trends_html(result.trends, lang)),
+        "best_time": section("best_time", lang, f'<p class="meta">{w("best_time_note")}</p>{best_time_html(result, lang)}'),
+        "kpis": section("kpis", lang, f'<p class="meta">{w("kpi_note")}. {e(board.provenance.summary(lang))}</p>'
+                                      f"{kpi_charts(result, lang)}"),
+        "topics": section("topics", lang, topics_html(result, lang)),
+        "violations": section("violations", lang, violations_html(result.violations, lang)),
+    }
+    order = list(parts)
+    if result.hard_count:  # a broken hard rule comes before anything else
+        order.remove("violations")
+        order.insert(0, "violations")
+    body = [f"<h1>{e(result.scenario.name)}</h1><p>{''.join(pills)}</p>", nav(order, lang),
+            *[parts[k] for k in order]]
     return page(f"{result.scenario.name} — {word('report', lang)}", "".join(body), lang)
 
 
@@ -134,20 +145,35 @@ def topics_html(result: ScoreResult, lang: str) -> str:
                       numeric=(3,))
 
 
-def workload_html(load: pd.DataFrame, lang: str) -> str:
+def workload_html(result: ScoreResult, lang: str) -> str:
+    """Per member: hours planned against hours available over the horizon (a bar), then day by day."""
+    load = result.workload
     if load.empty or not load["hours"].any():
         return f"<p class=\"meta\">{e(word('no_tasks', lang))}</p>"
+    totals = []
+    for member in result.scenario.team:
+        hours = float(load.loc[load["member"] == member.id, "hours"].sum())
+        available = available_hours(member, result.scenario)
+        share = min(hours / available, 1.0) if available else 1.0
+        colour = "#dc2626" if hours > available + 1e-6 else "#d97706" if share >= 0.9 else "#059669"
+        totals.append([f"{e(member.name or member.id)} <span class=\"meta\">{e(member.id)}</span>",
+                       f'<div class="share" title="{share:.0%}"><div style="width:{share * 100:.1f}%;'
+                       f'background:{colour}"></div></div>', f"{hours:g} / {available:g} h ({share:.0%})"])
     dates = sorted(load["date"].unique())
     rows = []
-    for member, part in load.groupby("member", sort=False):
-        cells = [f"{e(member)} {e(part['name'].iloc[0])}"]
+    for member_id, part in load.groupby("member", sort=False):
+        cells = [f"{e(member_id)} {e(part['name'].iloc[0])}"]
         for r in rows_of(part):
             text = "—" if r["off"] and not r["hours"] else f"{r['hours']:g}/{r['capacity']:g}"
             cells.append(f'<span class="{"hard" if r["over"] else ""}">{e(text)}</span>')
         cells.append(f"{part['hours'].sum():g}")
         rows.append(cells)
-    return html_table([e(word("member", lang)), *[f"{d:%m-%d}" for d in dates], e(word("total", lang))], rows,
-                      numeric=tuple(range(1, len(dates) + 2)))
+    names = WEEKDAYS[lang]
+    return (f"<h3>{e(word('workload_total', lang))}</h3>"
+            + html_table([e(word("member", lang)), "", e(word("hours", lang))], totals, numeric=(2,))
+            + f"<h3>{e(word('workload', lang))}</h3>"
+            + html_table([e(word("member", lang)), *[f"{d:%m-%d} {e(names[d.weekday()])}" for d in dates],
+                          e(word("total", lang))], rows, numeric=tuple(range(1, len(dates) + 2))))
 
 
 def trends_html(trends: pd.DataFrame, lang: str) -> str:

@@ -1,21 +1,24 @@
-"""Calendar grids: one per account (weeks × weekdays), and plans side by side for what-if."""
+"""Plans side by side for what-if: per account, a row per plan and a column per day."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from planner.domain.scenario import Scenario
+from planner.domain.scenario import Topic
 from planner.report.grid import rows_of
+from planner.report.html_board import label_chips
 from planner.report.labels import WEEKDAYS, goal_name, number, platform_name, word
 from planner.report.svg import e
 from planner.scoring.compare import Comparison
-from planner.scoring.score import ScoreResult
 
 
-def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "") -> str:
-    """One post: time and title, coloured by goal, a badge on trend topics. ``mark`` is a diff class."""
+def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "", topic: Topic | None = None) -> str:
+    """One post: time and title, coloured by goal, a badge on trend topics, the ``topic``'s labels and
+    flags (广告, 商业...). ``mark`` is a diff class."""
     badge = f'<span class="badge">{e(word("trend_badge", lang))}</span>' if pub.get("trend") else ""
+    if topic is not None:
+        badge += label_chips(topic, lang)
     tip = (f"{pub['topic']} {pub['title']} · {pub['account']} {pub['at']:%m-%d %H:%M} · "
            f"{goal_name(pub['goal'], lang)} · {word('views', lang)} {number(pub['views'], lang)}")
     if note:
@@ -23,39 +26,6 @@ def post_html(pub: dict[str, Any], lang: str, mark: str = "", note: str = "") ->
     classes = " ".join(c for c in ("post", f"g-{pub['goal']}", mark) if c)
     return (f'<div class="{e(classes)}" data-topic="{e(pub["topic"])}" title="{e(tip)}">'
             f'{pub["at"]:%H:%M}{badge} {e(pub["title"])}</div>')
-
-
-def _weeks(scenario: Scenario) -> list[list[date]]:
-    start = scenario.horizon.start - timedelta(days=scenario.horizon.start.weekday())
-    weeks = []
-    while start < scenario.horizon.end:
-        weeks.append([start + timedelta(days=i) for i in range(7)])
-        start += timedelta(days=7)
-    return weeks
-
-
-def account_calendars(result: ScoreResult, lang: str) -> str:
-    scenario = result.scenario
-    by_day: dict[tuple[str, date], list[dict[str, Any]]] = {}
-    for pub in rows_of(result.publications.sort_values("at")):
-        by_day.setdefault((pub["account"], pub["at"].date()), []).append(pub)
-    names = WEEKDAYS["zh" if lang == "zh" else "en"]
-    out = [_legend(lang)]
-    for account in scenario.accounts:
-        count = sum(len(v) for (a, _), v in by_day.items() if a == account.id)
-        out.append(f"<h3>{e(account.id)} · {e(account.name)} · {e(platform_name(account.platform, lang))} "
-                   f"<span class=\"meta\">({count} {e(word('posts', lang))})</span></h3>")
-        out.append('<table class="cal"><tr>' + "".join(f"<th>{e(n)}</th>" for n in names) + "</tr>")
-        for week in _weeks(scenario):
-            cells = []
-            for day in week:
-                inside = scenario.horizon.contains(day)
-                posts = "".join(post_html(p, lang) for p in by_day.get((account.id, day), []))
-                cells.append(f'<td class="{"" if inside else "outside"}"><div class="day">{day:%m-%d}</div>'
-                             f"{posts}</td>")
-            out.append("<tr>" + "".join(cells) + "</tr>")
-        out.append("</table>")
-    return "".join(out)
 
 
 def _legend(lang: str) -> str:
@@ -75,6 +45,7 @@ def side_by_side_calendars(comp: Comparison, lang: str) -> str:
     days = scenario.horizon.dates()
     names = WEEKDAYS["zh" if lang == "zh" else "en"]
     base_pubs = {(p["topic"], p["account"]): p for p in rows_of(base.publications)}
+    topics = scenario.topic_by_id
     out = [_legend(lang), '<p class="legend">'
            f'<span class="post added">+ {e(word("added", lang))}</span> '
            f'<span class="post moved">↻ {e(word("moved", lang))}</span> '
@@ -94,11 +65,11 @@ def side_by_side_calendars(comp: Comparison, lang: str) -> str:
                         mark = "added"
                     elif old["at"] != pub["at"]:
                         mark, note = "moved", f"{word('before', lang)} {old['at']:%m-%d %H:%M}"
-                cells.setdefault(pub["at"].date(), []).append((pub["at"], post_html(pub, lang, mark, note)))
+                cells.setdefault(pub["at"].date(), []).append((pub["at"], post_html(pub, lang, mark, note, topics.get(pub["topic"]))))
             if name != comp.base:
                 for key, old in base_pubs.items():
                     if old["account"] == account.id and key not in mine:
-                        cells.setdefault(old["at"].date(), []).append((old["at"], post_html(old, lang, "dropped")))
+                        cells.setdefault(old["at"].date(), []).append((old["at"], post_html(old, lang, "dropped", topic=topics.get(old["topic"]))))
             row = "".join("<td>" + "".join(html for _, html in sorted(cells.get(d, []), key=lambda x: x[0]))
                           + "</td>" for d in days)
             out.append(f"<tr><th>{e(name)}</th>{row}</tr>")

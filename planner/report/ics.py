@@ -15,7 +15,8 @@ from icalendar import Calendar, Event
 
 from planner.domain.plan import Task
 from planner.report.grid import rows_of
-from planner.report.labels import goal_name, interval, platform_name, stage_name, word
+from planner.report.labels import goal_name, interval, listed, platform_name, stage_name, word
+from planner.report.production import Production, flags, post_labels
 from planner.scoring.predict import GOAL_KPI
 from planner.scoring.score import ScoreResult
 
@@ -107,6 +108,7 @@ def _finish(cal: Calendar) -> bytes:
 def publication_events(result: ScoreResult, lang: str, account: str | None = None) -> list[Event]:
     scenario = result.scenario
     stamp = result.plan.generated_at
+    production = Production(scenario, result.plan)
     out = []
     for pub in rows_of(result.publications):
         if account is not None and pub["account"] != account:
@@ -126,13 +128,18 @@ def publication_events(result: ScoreResult, lang: str, account: str | None = Non
             lines.append(topic.caption)
         if topic.hashtags:
             lines.append(" ".join(f"#{h}" for h in topic.hashtags))
-        if topic.labels:
-            lines.append(" ".join(f"[{label}]" for label in topic.labels))
+        marks = [*post_labels(topic), *flags(topic, lang)]
+        if marks:  # what the poster must declare: the first line
+            lines.insert(0, f"{word('labels', lang)}: {listed(marks, lang)}")
+        makers = production.maker_names(topic.id, pub["account"])
+        if makers:
+            lines.append(f"{word('makers', lang)}: {listed(makers, lang)}")
         if topic.trend:
             lines.append(f"{word('trends', lang)}: {topic.trend} ({word('heat', lang)} {pub['heat']:.2f})")
+        tags = "".join(f"[{m}]" for m in marks)
         out.append(_event(f"pub-{topic.id}-{pub['account']}@planner", stamp, start, start + timedelta(minutes=minutes),
-                          f"[{platform_name(pub['platform'], lang)}] {topic.title}", "\n".join(lines),
-                          [goal_name(topic.goal, lang)]))
+                          f"[{platform_name(pub['platform'], lang)}]{tags} {topic.title}", "\n".join(lines),
+                          [goal_name(topic.goal, lang), *marks]))
     return out
 
 

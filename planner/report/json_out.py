@@ -9,6 +9,9 @@ from typing import Any
 
 import pandas as pd
 
+from planner.domain.plan import Plan
+from planner.domain.scenario import Scenario
+from planner.report.production import Production, labelled, post_labels
 from planner.scoring.compare import Comparison
 from planner.scoring.score import ScoreResult
 
@@ -30,16 +33,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plan_json(plan: Plan, scenario: Scenario) -> str:
+    """The plan file (DESIGN.md's contract), each publication with its labels and flags."""
+    return labelled(plan, scenario).to_json()
+
+
 def score_dict(result: ScoreResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "scenario": result.scenario.name,
-        "plan": json.loads(result.plan.to_json()),
+        "plan": json.loads(plan_json(result.plan, result.scenario)),
         "summary": {"status": result.plan.solver.status, "value": round(result.value, 3),
                     "hard_violations": result.hard_count, "soft_penalty": result.soft_penalty,
                     "publications": len(result.plan.publications), "tasks": len(result.plan.tasks)},
     }
     for name in SCORE_TABLES:
         out[name] = records(getattr(result, name))
+    production = Production(result.scenario, result.plan)
+    for row in out["publications"]:  # what the poster declares, and who makes the post
+        topic = result.scenario.topic_by_id[row["topic"]]
+        row.update(labels=post_labels(topic), commercial=topic.commercial, ai_generated=topic.ai_generated,
+                   makers=production.makers(topic.id, row["account"]))
     return out
 
 
@@ -56,6 +69,6 @@ def comparison_json(comp: Comparison) -> str:
         "hours": records(comp.hours.reset_index()),
         "unscheduled": records(comp.unscheduled),
         "changes": records(comp.changes),
-        "plans": {name: json.loads(s.plan.to_json()) for name, s in comp.scores.items()},
+        "plans": {name: json.loads(plan_json(s.plan, s.scenario)) for name, s in comp.scores.items()},
     }
     return json.dumps(out, ensure_ascii=False, indent=2)

@@ -91,6 +91,62 @@ _WORDS: dict[str, tuple[str, str]] = {
     "completed_views": ("完播", "completed views"),
     "report": ("排期报告", "plan report"),
     "legend": ("图例", "legend"),
+    # The week board, its detail panel and the member agenda.
+    "board": ("周排期看板", "week board"),
+    "board_hint": ("点按任一发布，查看谁在哪天做脚本、拍摄、剪辑，以及预测数据",
+                   "tap a post for who scripts, shoots and edits it on which day, and its predictions"),
+    "by_account": ("按账号", "by account"),
+    "by_member": ("按成员", "by member"),
+    "week_n": ("第{n}周", "week {n}"),
+    "makers": ("制作", "made by"),
+    "no_makers": ("无制作任务", "no production tasks"),
+    "chain": ("制作流程", "production"),
+    "labels": ("标签", "labels"),
+    "commercial": ("商业", "commercial"),
+    "ai_generated": ("AI生成", "AI-generated"),
+    "same_topic": ("同一选题发布于 {n} 个账号", "the same topic on {n} accounts"),
+    "also_on": ("同一选题也发布于", "the same topic also goes out on"),
+    "predicted": ("预测数据", "predictions"),
+    "interval80": ("中位数，80% 区间 p10–p90", "median, 80% interval p10–p90"),
+    "basis": ("预测依据", "prediction basis"),
+    "basis_default": ("内置默认经验值（场景没有历史数据）", "built-in defaults (the scenario has no history)"),
+    "basis_platform": ("内置默认经验值（历史数据里没有该平台）",
+                       "built-in defaults (the history has no posts on this platform)"),
+    "basis_account": ("在本账号 {n} 条历史发布上拟合的模型", "a model fitted on {n} past posts of this account"),
+    "basis_peers": ("拟合模型：本账号没有历史，参照同类账号（共 {n} 条历史发布）",
+                    "a fitted model: no history for this account, similar accounts' ({n} past posts in all)"),
+    "basis_summary": ("预测依据：{text}", "where the numbers come from: {text}"),
+    "agenda": ("成员周计划", "member agendas"),
+    "agenda_note": ("每位成员每天要做的事，可直接打印", "each member's work day by day, ready to print"),
+    "print_agenda": ("打印周计划", "print the agendas"),
+    "close": ("关闭", "close"),
+    "publish": ("发布", "publish"),
+    "date": ("日期", "date"),
+    "start": ("开始", "start"),
+    "end": ("结束", "end"),
+    "name": ("姓名", "name"),
+    "yes": ("是", "yes"),
+    "no": ("否", "no"),
+    "available": ("可用", "available"),
+    "workload_total": ("总工时 / 可用工时", "hours planned / available"),
+    "scale": ("色阶", "scale"),
+    "low": ("低", "low"),
+    "high": ("高", "high"),
+    "planned_post": ("已排发布", "a planned post"),
+    "work_hours": ("工作时间 {start}–{end}", "work hours {start}–{end}"),
+    "outside_hours": ("在工作时间外", "outside work hours"),
+    "note_tables": ("这里打印的是 {main} 表；用 -o 文件夹 写出全部表：{tables}",
+                    "the {main} table; -o DIR writes every table: {tables}"),
+    "note_xlsx": (".xlsx 工作簿是文件：请用 -o 指定 PATH.xlsx（或文件夹）",
+                  "an .xlsx workbook is a file: give -o PATH.xlsx (or a folder)"),
+    "note_ics": ("这里打印的是包含全部内容的一个日历；用 -o 文件夹 为每个账号、每位成员各写一个",
+                 "one calendar with everything; -o DIR writes one per account and one per member"),
+    "note_ics_plans": ("这里打印的是基准方案 ({base}) 的一个日历；用 -o 文件夹 写出每个方案的日历",
+                       "the base plan ({base}) in one calendar; -o DIR writes every plan's calendars"),
+    "sheet_publications": ("发布计划", "Publications"),
+    "sheet_tasks": ("制作任务", "Tasks"),
+    "sheet_workload": ("成员工作量", "Workload"),
+    "sheet_unscheduled": ("未排入", "Unscheduled"),
 }
 
 WEEKDAYS = {"zh": ("周一", "周二", "周三", "周四", "周五", "周六", "周日"),
@@ -98,12 +154,22 @@ WEEKDAYS = {"zh": ("周一", "周二", "周三", "周四", "周五", "周六", "
 GOALS_EN = {"acquire": "acquire", "retain": "retain", "engage": "engage", "convert": "convert"}
 STAGES = {"script": ("脚本", "script"), "plan": ("策划", "plan"), "shoot": ("拍摄", "shoot"),
           "edit": ("剪辑", "edit"), "review": ("审核", "review"), "prep": ("准备", "prep"),
-          "live": ("直播", "live"), "adapt": ("二次剪辑", "re-cut")}
+          "live": ("直播", "live"), "adapt": ("二次剪辑", "re-cut"), "reply": ("回复评论", "replies")}
 
 
 def word(key: str, lang: str) -> str:
     zh, en = _WORDS.get(key, (key, key))
     return zh if lang == "zh" else en
+
+
+def listed(items: Any, lang: str) -> str:
+    """Names in a row as each reader writes them: 王强、赵敏 / Wang, Zhao."""
+    return ("、" if lang == "zh" else ", ").join(str(i) for i in items)
+
+
+def say(key: str, lang: str, **args: Any) -> str:
+    """A word with its placeholders filled (``say("week_n", "zh", n=2)`` -> 第2周)."""
+    return word(key, lang).format(**args)
 
 
 def both(key: str) -> str:

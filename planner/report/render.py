@@ -14,13 +14,14 @@ from pathlib import Path
 
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
-from planner.report import csv_out, html, ics, json_out, markdown, table
-from planner.report.labels import LANGS
+from planner.report import csv_out, html, ics, json_out, markdown, table, xlsx_out
+from planner.report.labels import LANGS, say
+from planner.report.tables import export_tables
 from planner.scoring.compare import Comparison
 from planner.scoring.score import ScoreResult
 
-FORMATS = ("table", "json", "csv", "md", "ics", "html")
-_SUFFIX = {"table": "txt", "json": "json", "md": "md", "html": "html"}
+FORMATS = ("table", "json", "csv", "xlsx", "md", "ics", "html")
+_SUFFIX = {"table": "txt", "json": "json", "md": "md", "html": "html", "xlsx": "xlsx"}
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Output:
     stdout: str
     note: str = ""
     many: bool = field(default=False)  # several files: -o names a folder
+    binary: bool = field(default=False)  # nothing to print: the file is the output (xlsx)
 
 
 def _check(fmt: str, lang: str) -> None:
@@ -45,11 +47,15 @@ def _single(fmt: str, name: str, text: str) -> Output:
     return Output({f"{name}.{_SUFFIX[fmt]}": text}, text.rstrip("\n") + "\n")
 
 
-def _csv(name: str, tables: dict[str, str], main: str) -> Output:
+def _csv(name: str, tables: dict[str, str], main: str, lang: str) -> Output:
     files: dict[str, str | bytes] = {f"{name}-{key}.csv": "\ufeff" + text for key, text in tables.items()}
     # The BOM tells Excel the files are UTF-8 (Chinese text otherwise shows as mojibake).
-    note = f"the {main} table; -o DIR writes every table: {', '.join(tables)}"
+    note = say("note_tables", lang, main=main, tables=", ".join(tables))
     return Output(files, tables[main], note, many=True)
+
+
+def _xlsx(name: str, content: bytes, lang: str) -> Output:
+    return Output({f"{name}.xlsx": content}, "", say("note_xlsx", lang), binary=True)
 
 
 def render_score(fmt: str, result: ScoreResult, lang: str = "zh", name: str = "score") -> Output:
@@ -62,11 +68,13 @@ def render_score(fmt: str, result: ScoreResult, lang: str = "zh", name: str = "s
         return _single(fmt, name, markdown.score_markdown(result, lang))
     if fmt == "html":
         return _single(fmt, name, html.score_html(result, lang))
+    if fmt == "xlsx":
+        return _xlsx(name, xlsx_out.workbook(export_tables(result, lang)), lang)
     if fmt == "csv":
-        return _csv(name, csv_out.score_csv(result), "publications")
+        return _csv(name, csv_out.score_csv(result, lang), "publications", lang)
     files: dict[str, str | bytes] = dict(ics.calendars(result, lang))
     return Output(files, ics.combined_calendar(result, lang).decode("utf-8"),
-                  "one calendar with everything; -o DIR writes one per account and one per member", many=True)
+                  say("note_ics", lang), many=True)
 
 
 def render_comparison(fmt: str, comp: Comparison, lang: str = "zh", name: str = "whatif") -> Output:
@@ -79,21 +87,27 @@ def render_comparison(fmt: str, comp: Comparison, lang: str = "zh", name: str = 
         return _single(fmt, name, markdown.comparison_markdown(comp, lang))
     if fmt == "html":
         return _single(fmt, name, html.comparison_html(comp, lang))
+    if fmt == "xlsx":
+        return _xlsx(name, xlsx_out.comparison_workbook(comp), lang)
     if fmt == "csv":
-        return _csv(name, csv_out.comparison_csv(comp), "summary")
+        return _csv(name, csv_out.comparison_csv(comp), "summary", lang)
     # ICS of a comparison: each plan's calendars, in a folder per plan.
     files: dict[str, str | bytes] = {}
     for plan_name, result in comp.scores.items():
         files.update({f"{ics.file_id(plan_name)}/{k}": v for k, v in ics.calendars(result, lang).items()})
     base = comp.scores[comp.base]
     return Output(files, ics.combined_calendar(base, lang).decode("utf-8"),
-                  f"the base plan ({comp.base}) in one calendar; -o DIR writes every plan's calendars", many=True)
+                  say("note_ics_plans", lang, base=comp.base), many=True)
 
 
 def write_output(output: Output, dest: str | Path) -> list[Path]:
     """Write the files. ``dest`` is a folder for csv and ics (and for any format when it is an existing
     folder or ends with /); otherwise the file itself."""
     if str(dest) == "-":  # standard output: what would be printed without -o
+        if output.binary:
+            ((_, content),) = output.files.items()
+            sys.stdout.buffer.write(content if isinstance(content, bytes) else content.encode("utf-8"))
+            return []
         sys.stdout.write(output.stdout)
         return []
     target = Path(dest)

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from planner.domain.plan import Plan
 from planner.domain.scenario import Member, Scenario
 from planner.domain.vocab import FORMAT_NAMES_ZH, GOAL_NAMES_ZH, PLATFORM_NAMES_ZH
+from planner.messages import Catalogue, say_in
 
 
 def _counts(counter: Counter[str], names: dict[str, str] | None = None) -> str:
@@ -42,16 +43,31 @@ def available_hours(member: Member, scenario: Scenario) -> float:
     return sum(min(h, cap) if cap else h for h in weeks.values())
 
 
-def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | None = None) -> str:
+#: The plan summary's words (``planner plan`` prints it), filled with ``str.format``.
+_PLAN_WORDS: Catalogue = {
+    "head": ("{name}: {status}  目标值 {objective:.1f}  上界 {bound:.1f}  差距 {gap:.2%}  {seconds:.1f}s  种子 {seed}",
+             "{name}: {status}  objective {objective:.1f}  bound {bound:.1f}  gap {gap:.2%}  {seconds:.1f}s  seed {seed}"),
+    "interrupted": ("（已中断）", "(interrupted)"),
+    "posts": ("各账号每日发布数", "posts per account and day"),
+    "hours": ("成员工时", "hours per member"),
+    "member_hours": ("{hours:6.1f} h，可用 {available:g} h", "{hours:6.1f} h  of {available:g} h available"),
+    "unscheduled": ("未排期选题（{count}）", "unscheduled topics ({count})"),
+    "soft": ("有扣分的软性规则：{rules}", "soft rules that cost something: {rules}"),
+    "hard": ("硬性违规（{count}）", "HARD VIOLATIONS ({count})"),
+}
+
+
+def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | None = None, lang: str = "zh") -> str:
     info = plan.solver
-    lines = [f"{plan.scenario}: {info.status}  objective {info.objective:.1f}  bound {info.bound:.1f}  "
-             f"gap {info.gap:.2%}  {info.seconds:.1f}s  seed {info.seed}" + ("  (interrupted)" if info.interrupted else "")]
+    w = lambda key, **args: say_in(_PLAN_WORDS, key, lang, **args)  # noqa: E731
+    lines = [w("head", name=plan.scenario, status=info.status, objective=info.objective, bound=info.bound,
+               gap=info.gap, seconds=info.seconds, seed=info.seed) + (f"  {w('interrupted')}" if info.interrupted else "")]
     dates = scenario.horizon.dates()
     per_day: dict[str, Counter[int]] = defaultdict(Counter)
     for pub in plan.publications:
         per_day[pub.account][(scenario.horizon.localize(pub.at).date() - scenario.horizon.start).days] += 1
     lines.append("")
-    lines.append("posts per account and day  " + " ".join(f"{d:%d}" for d in dates))
+    lines.append(f"{w('posts')}  " + " ".join(f"{d:%d}" for d in dates))
     for account in scenario.accounts:
         row = " ".join(f"{per_day[account.id][i] or '.':>2}" for i in range(len(dates)))
         total = sum(per_day[account.id].values())
@@ -62,13 +78,13 @@ def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | N
             hours[member_id] += task.hours
     if scenario.team:
         lines.append("")
-        lines.append("hours per member")
+        lines.append(w("hours"))
         for member in scenario.team:
-            lines.append(f"  {member.id:<10} {member.name:<8} {hours[member.id]:6.1f} h  "
-                         f"of {available_hours(member, scenario):g} h available")
+            lines.append(f"  {member.id:<10} {member.name:<8} "
+                         + w("member_hours", hours=hours[member.id], available=available_hours(member, scenario)))
     if plan.unscheduled:
         lines.append("")
-        lines.append(f"unscheduled topics ({len(plan.unscheduled)})")
+        lines.append(w("unscheduled", count=len(plan.unscheduled)))
         for u in plan.unscheduled:
             title = scenario.topic_by_id[u.topic].title if u.topic in scenario.topic_by_id else ""
             lines.append(f"  {u.topic} {title}: {'; '.join(u.reasons)}")
@@ -79,10 +95,10 @@ def plan_summary(plan: Plan, scenario: Scenario, penalties: dict[str, float] | N
         for v in soft:
             cost[v.rule] += v.penalty
         ranked = sorted(cost.items(), key=lambda kv: -kv[1])
-        lines.append("soft rules that cost something: " + ", ".join(f"{r} {c:g}" for r, c in ranked))
+        lines.append(w("soft", rules=", ".join(f"{r} {c:g}" for r, c in ranked)))
     hard = [v for v in plan.violations if v.hard]
     if hard:
         lines.append("")
-        lines.append(f"HARD VIOLATIONS ({len(hard)})")
+        lines.append(w("hard", count=len(hard)))
         lines += [f"  {v.rule}: {v.detail}" for v in hard]
     return "\n".join(lines)

@@ -75,7 +75,7 @@ def test_time_limit_is_honoured_by_the_whole_run() -> None:
 def interrupted_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """`planner plan demo --time-limit 60 -o OUT`, Ctrl-C as soon as the first progress line shows."""
     out = tmp_path_factory.mktemp("sigint") / "plan.json"
-    proc = subprocess.Popen([str(PLANNER), "plan", str(DEMO), "--time-limit", "60", "-o", str(out)],
+    proc = subprocess.Popen([str(PLANNER), "plan", str(DEMO), "--time-limit", "60", "-o", str(out), "--lang", "en"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stderr is not None and proc.stdout is not None

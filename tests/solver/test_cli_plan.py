@@ -16,7 +16,7 @@ CONFLICT = Path(__file__).parent / "fixtures" / "pin_breaks_cap.yaml"
 
 def test_plan_prints_progress_summary_and_writes_the_plan(tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
-    result = CliRunner().invoke(cli, ["plan", str(TINY), "--time-limit", "5", "-o", str(out)])
+    result = CliRunner().invoke(cli, ["plan", str(TINY), "--time-limit", "5", "-o", str(out), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "tiny: OPTIMAL  objective 80.0  bound 80.0  gap 0.00%" in result.output
     assert "posts per account and day" in result.output
