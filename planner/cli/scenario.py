@@ -34,7 +34,7 @@ def check(files: tuple[str, ...], allow_outside: bool, quiet: bool, lang: str) -
     problems: list[Problem] = []
     for file in files:
         try:
-            scenario = load(file, allow_outside=allow_outside)
+            scenario = load(file, allow_outside=allow_outside, lang=lang)
             found = check_scenario(scenario, lang=lang)
         except InputError as error:
             problems += error.problems

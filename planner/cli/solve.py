@@ -61,7 +61,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     """
     if fmt not in ("table", "json") and not report:
         raise InputError(Problem(f"--format {fmt} writes files: give --report PATH", path="--report"))
-    scenario = load(scenario_file, allow_outside=allow_outside)
+    scenario = load(scenario_file, allow_outside=allow_outside, lang=lang)
     too_large = model_limits(scenario, lang=lang)
     if too_large:
         raise InputError(too_large)
