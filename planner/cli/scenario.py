@@ -65,10 +65,10 @@ def schema(what: str) -> None:
       # then in a scenario file:  # yaml-language-server: $schema=scenario.schema.json
     """
     from planner.domain.plan import Plan
-    from planner.domain.scenario import Scenario
+    from planner.scenario.schema import scenario_schema
 
-    model = Scenario if what == "scenario" else Plan
-    click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+    found = scenario_schema() if what == "scenario" else Plan.model_json_schema()
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
 COMMANDS = [check, schema]
