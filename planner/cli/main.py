@@ -21,6 +21,7 @@ from planner.errors import InputError, PlannerError, SolverBug
 #: command name -> (module under planner.cli, attribute, one-line help shown by ``planner --help``).
 #: tests/cli_exit/test_lazy_cli.py checks that each help line is the command's own.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("init", "init", "Write a commented starter scenario to edit."),
     "check": ("scenario", "check", "Validate scenario files and summarise them."),
     "schema": ("scenario", "schema", "Print the JSON Schema of a scenario file or a plan file."),
     "plan": ("solve", "plan", "Plan publications and production for a scenario."),
