@@ -16,6 +16,7 @@ import click
 
 from planner import __version__
 from planner.cli.exitcodes import ExitCode
+from planner.cli.language import chosen_lang, localise, short_help
 from planner.errors import InputError, PlannerError, SolverBug
 
 #: command name -> (module under planner.cli, attribute, one-line help shown by ``planner --help``).
@@ -69,10 +70,24 @@ class PlannerGroup(click.Group):
             if name in self.commands:
                 rows.append((name, self.commands[name].get_short_help_str(limit)))
             else:
-                rows.append((name, click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit)))
+                words = short_help(name, COMMANDS[name][2], chosen_lang(ctx.meta.get("planner.args", ())))
+                rows.append((name, click.Command(name, help=words).get_short_help_str(limit)))
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The group's own help in the language of the run (its --help is answered while parsing)."""
+        ctx.meta["planner.args"] = tuple(args)
+        localise(self, chosen_lang(args), "")
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command, its help and its --lang default in the language its arguments ask for."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            localise(command, chosen_lang(rest), name or "")
+        return name, command, rest
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """click's own usage errors exit 1 here (click says 2, which ``planner`` keeps for infeasible)."""
