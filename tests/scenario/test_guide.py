@@ -72,8 +72,9 @@ def test_each_example_loads_and_checks(guide: Path, index: int, tmp_path: Path) 
 
 @pytest.mark.slow
 def test_the_full_example_plans(tmp_path: Path) -> None:
-    from planner.cli import cli
     from click.testing import CliRunner
+
+    from planner.cli import cli
 
     path = write_example(tmp_path, examples(GUIDES[0])[0], examples(GUIDES[0])[-1])
     result = CliRunner().invoke(cli, ["plan", str(path), "--time-limit", "3", "-q", "--lang", "en"])
