@@ -9,6 +9,7 @@ import click
 from planner.api import check_scenario
 from planner.cli.options import allow_outside_option, lang_option
 from planner.errors import InputError, Problem
+from planner.messages import pick
 from planner.report.summary import scenario_summary
 from planner.scenario import load
 
@@ -45,11 +46,13 @@ def check(files: tuple[str, ...], allow_outside: bool, quiet: bool, lang: str) -
         if not quiet:
             click.echo(scenario_summary(scenario))
             topic_lines = [p for p in [*found.errors, *found.warnings] if p.path.startswith("topics[")]
-            click.echo(f"  content   {'ok' if not topic_lines else f'{len(topic_lines)} problems'}")
+            content = pick(lang, "通过", "ok") if not topic_lines else pick(
+                lang, f"{len(topic_lines)} 个问题", f"{len(topic_lines)} problems")
+            click.echo(f"  content   {content}")
     if problems:
         raise InputError(problems)
     if not quiet:
-        click.echo(f"ok: {len(files)} file(s) valid")
+        click.echo(pick(lang, f"ok: {len(files)} 个文件有效", f"ok: {len(files)} file(s) valid"))
 
 
 @click.command()

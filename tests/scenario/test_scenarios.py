@@ -87,14 +87,14 @@ def test_every_shipped_scenario_checks() -> None:
     assert len(files) >= 4
     result = CliRunner().invoke(cli, ["check", *files])
     assert result.exit_code == 0, result.output
-    assert f"ok: {len(files)} file(s) valid" in result.output
+    assert f"ok: {len(files)} 个文件有效" in result.output
 
 
 def test_check_summary_counts_the_demo() -> None:
     result = CliRunner().invoke(cli, ["check", str(ROOT / "scenarios" / "demo.yaml")])
     assert "accounts  7: bilibili B站 1, douyin 抖音 2" in result.output
     assert "topics    42:" in result.output
-    assert "content   ok" in result.output
+    assert "content   通过" in result.output
 
 
 def test_content_rules_are_checked_with_rule_id_and_source(tmp_path: Path) -> None:
