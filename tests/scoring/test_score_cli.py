@@ -40,7 +40,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("command", ["score", "whatif"])
-def test_help_has_an_example(command: str) -> None:
+def test_help_has_an_example(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANNER_LANG", "en")  # the English help (Chinese: tests/test_help_lang.py)
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "Example:\n" in out and f"planner {command} scenarios/demo.yaml" in out
