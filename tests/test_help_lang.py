@@ -93,3 +93,11 @@ def test_planner_lang_sets_the_language_of_messages(tmp_path: object) -> None:
     zh = CliRunner().invoke(cli, ["check", "-q", str(bad)])
     en = CliRunner().invoke(cli, ["check", "-q", str(bad)], env={"PLANNER_LANG": "en"})
     assert "未知的平台 'douyn'" in zh.output and "unknown platform 'douyn'" in en.output
+
+
+def test_click_s_own_words_follow_the_language() -> None:
+    zh = CliRunner().invoke(cli, ["trends", "show", "-h"], prog_name="planner").output
+    assert zh.startswith("用法：planner trends show") and "选项:" in zh and "显示本帮助并退出。" in zh
+    en = CliRunner().invoke(cli, ["trends", "show", "-h"], env={"PLANNER_LANG": "en"}, prog_name="planner").output
+    assert en.startswith("Usage: planner trends show") and "Options:" in en and "Show this message and exit." in en
+    assert "显示版本并退出。" in CliRunner().invoke(cli, ["--help"]).output

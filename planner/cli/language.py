@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -22,6 +23,31 @@ from planner.messages import LANGS
 
 _ENGLISH = "_planner_english"
 _EXAMPLE = re.compile(r"^[ \t]*(\x08[ \t]*\n[ \t]*)?Example:", re.MULTILINE)
+
+
+_HEADINGS_ZH = {"Options": "选项", "Commands": "命令", "Arguments": "参数"}
+_HELP_OPTION = ("显示本帮助并退出。", "Show this message and exit.")
+
+
+class _ChineseFormatter(click.HelpFormatter):
+    """click's help layout with its headings (Usage, Options, Commands) in Chinese."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, "用法：" if prefix is None else prefix)
+
+    @contextmanager
+    def section(self, name: str) -> Iterator[None]:
+        with super().section(_HEADINGS_ZH.get(name, name)):
+            yield
+
+
+class _ChineseContext(click.Context):
+    formatter_class = _ChineseFormatter
+
+
+def help_context(lang: str) -> type[click.Context]:
+    """The context class whose help is laid out with headings in ``lang``."""
+    return click.Context if lang == "en" else _ChineseContext
 
 
 def chosen_lang(args: Sequence[str] = ()) -> str:
@@ -69,9 +95,16 @@ def _english(thing: Any, *fields: str) -> dict[str, Any]:
     return kept
 
 
-def localise(command: click.Command, lang: str, path: str = "") -> None:
+def localise(command: click.Command, lang: str, path: str = "", ctx: click.Context | None = None) -> None:
     """Put ``command``'s help (and its subcommands' and options') in ``lang``, and make ``lang`` the
-    default of its ``--lang``. Idempotent; English restores the command's own words."""
+    default of its ``--lang``. Idempotent; English restores the command's own words. With ``ctx``
+    (the caller's: a command's help option takes the names its parent context gives), the help
+    option's own line too."""
+    command.context_class = help_context(lang)
+    if ctx is not None:
+        option = command.get_help_option(ctx)
+        if option is not None:
+            option.help = _HELP_OPTION[lang == "en"]
     english = _english(command, "help", "short_help")
     zh = COMMANDS_ZH.get(path) if lang != "en" else None
     if zh is None:
@@ -87,11 +120,11 @@ def localise(command: click.Command, lang: str, path: str = "") -> None:
         name = _option_name(param)
         if name == "--lang" and isinstance(param.type, click.Choice) and lang in param.type.choices:
             param.default = lang
-        words = OPTIONS_ZH.get(f"{path} {name}".strip()) or OPTIONS_ZH.get(f"* {name}")
+        words = OPTIONS_ZH.get(f"{path} {name}") or OPTIONS_ZH.get(f"* {name}")
         param.help = words if lang != "en" and words and kept["help"] else kept["help"]
     if isinstance(command, click.Group):
         for name, sub in command.commands.items():
-            localise(sub, lang, f"{path} {name}".strip())
+            localise(sub, lang, f"{path} {name}".strip(), ctx)
 
 
 def short_help(name: str, english: str, lang: str) -> str:

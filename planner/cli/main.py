@@ -16,7 +16,7 @@ import click
 
 from planner import __version__
 from planner.cli.exitcodes import ExitCode
-from planner.cli.language import chosen_lang, localise, short_help
+from planner.cli.language import chosen_lang, help_context, localise, short_help
 from planner.errors import InputError, PlannerError, SolverBug
 
 #: command name -> (module under planner.cli, attribute, one-line help shown by ``planner --help``).
@@ -79,14 +79,16 @@ class PlannerGroup(click.Group):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """The group's own help in the language of the run (its --help is answered while parsing)."""
         ctx.meta["planner.args"] = tuple(args)
-        localise(self, chosen_lang(args), "")
+        lang = chosen_lang(args)
+        localise(self, lang, "", ctx)
+        ctx.formatter_class = help_context(lang).formatter_class  # this run's context is already made
         return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         """The command, its help and its --lang default in the language its arguments ask for."""
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None:
-            localise(command, chosen_lang(rest), name or "")
+            localise(command, chosen_lang(rest), name or "", ctx)
         return name, command, rest
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
