@@ -128,3 +128,13 @@ def test_a_variant_may_add_trends_and_override_rules_without_add(tmp_path: Path)
                     "rules:\n  - {id: cap, kind: max_posts_per_day, max: 1}\n")
     scenario = load(variant)
     assert [t.id for t in scenario.trends] == ["tr"] and [r.id for r in scenario.rules] == ["cap"]
+
+
+def test_weekdays_in_a_rule_s_parameters(tmp_path: Path) -> None:
+    from planner.rules import resolve_rules
+
+    rule = ('rules:\n  - {id: weekend, kind: posting_window, hours: "18:00-22:00", '
+            'weekdays: {周六: "10:00-22:00", 星期天: "10:00-22:00"}}\n')
+    scenario = load(write(tmp_path, "s.yaml", BASE + rule))
+    (found,) = [r for r in resolve_rules(scenario) if r.spec.id == "weekend"]
+    assert found.params.weekdays == {"sat": "10:00-22:00", "sun": "10:00-22:00"}
