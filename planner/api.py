@@ -14,14 +14,15 @@ if TYPE_CHECKING:  # imported where used, so ``import planner`` (and ``planner -
     from planner.domain.scenario import Scenario
 
 
-def load(path: str | Path, *, allow_outside: bool = False) -> Scenario:
-    """Load a scenario file (with its ``extends`` chain); raises InputError with located problems.
+def load(path: str | Path, *, allow_outside: bool = False, lang: str = "zh") -> Scenario:
+    """Load a scenario file (with its ``extends`` chain); raises InputError with located problems
+    (worded in ``lang``, zh or en).
 
     Files it names outside its folder (extends, rule packs, history) are refused unless ``allow_outside``.
     """
     from planner.scenario import load as load_scenario
 
-    return load_scenario(path, allow_outside=allow_outside)
+    return load_scenario(path, allow_outside=allow_outside, lang=lang)
 
 
 @dataclass
@@ -101,7 +102,7 @@ def plan(scenario: Scenario | str | Path, *, time_limit: float = 30.0, seed: int
     from planner.solver import SolveOptions, solve
 
     if not isinstance(scenario, Scenario):
-        scenario = load(scenario)
+        scenario = load(scenario, lang=lang)
     problems: list[Problem] = []
     options = None
     try:  # SolveOptions judges its own settings; the scenario's numbers are judged beside them

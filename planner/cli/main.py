@@ -16,11 +16,13 @@ import click
 
 from planner import __version__
 from planner.cli.exitcodes import ExitCode
+from planner.cli.language import chosen_lang, help_context, localise, short_help
 from planner.errors import InputError, PlannerError, SolverBug
 
 #: command name -> (module under planner.cli, attribute, one-line help shown by ``planner --help``).
 #: tests/cli_exit/test_lazy_cli.py checks that each help line is the command's own.
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("init", "init", "Write a commented starter scenario to edit."),
     "check": ("scenario", "check", "Validate scenario files and summarise them."),
     "schema": ("scenario", "schema", "Print the JSON Schema of a scenario file or a plan file."),
     "plan": ("solve", "plan", "Plan publications and production for a scenario."),
@@ -72,10 +74,26 @@ class PlannerGroup(click.Group):
             if name in self.commands:
                 rows.append((name, self.commands[name].get_short_help_str(limit)))
             else:
-                rows.append((name, click.Command(name, help=COMMANDS[name][2]).get_short_help_str(limit)))
+                words = short_help(name, COMMANDS[name][2], chosen_lang(ctx.meta.get("planner.args", ())))
+                rows.append((name, click.Command(name, help=words).get_short_help_str(limit)))
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The group's own help in the language of the run (its --help is answered while parsing)."""
+        ctx.meta["planner.args"] = tuple(args)
+        lang = chosen_lang(args)
+        localise(self, lang, "", ctx)
+        ctx.formatter_class = help_context(lang).formatter_class  # this run's context is already made
+        return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        """The command, its help and its --lang default in the language its arguments ask for."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None:
+            localise(command, chosen_lang(rest), name or "", ctx)
+        return name, command, rest
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """click's own usage errors exit 1 here (click says 2, which ``planner`` keeps for infeasible)."""

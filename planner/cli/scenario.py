@@ -9,6 +9,7 @@ import click
 from planner.api import check_scenario
 from planner.cli.options import allow_outside_option, lang_option
 from planner.errors import InputError, Problem
+from planner.messages import pick
 from planner.report.summary import scenario_summary
 from planner.scenario import load
 
@@ -34,7 +35,7 @@ def check(files: tuple[str, ...], allow_outside: bool, quiet: bool, lang: str) -
     problems: list[Problem] = []
     for file in files:
         try:
-            scenario = load(file, allow_outside=allow_outside)
+            scenario = load(file, allow_outside=allow_outside, lang=lang)
             found = check_scenario(scenario, lang=lang)
         except InputError as error:
             problems += error.problems
@@ -47,11 +48,13 @@ def check(files: tuple[str, ...], allow_outside: bool, quiet: bool, lang: str) -
         if not quiet:
             click.echo(scenario_summary(scenario))
             topic_lines = [p for p in [*found.errors, *found.warnings] if p.path.startswith("topics[")]
-            click.echo(f"  content   {'ok' if not topic_lines else f'{len(topic_lines)} problems'}")
+            content = pick(lang, "通过", "ok") if not topic_lines else pick(
+                lang, f"{len(topic_lines)} 个问题", f"{len(topic_lines)} problems")
+            click.echo(f"  content   {content}")
     if problems:
         raise InputError(problems)
     if not quiet:
-        click.echo(f"ok: {len(files)} file(s) valid")
+        click.echo(pick(lang, f"ok: {len(files)} 个文件有效", f"ok: {len(files)} file(s) valid"))
 
 
 @click.command()
@@ -67,10 +70,10 @@ def schema(what: str) -> None:
       # then in a scenario file:  # yaml-language-server: $schema=scenario.schema.json
     """
     from planner.domain.plan import Plan
-    from planner.domain.scenario import Scenario
+    from planner.scenario.schema import scenario_schema
 
-    model = Scenario if what == "scenario" else Plan
-    click.echo(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2))
+    found = scenario_schema() if what == "scenario" else Plan.model_json_schema()
+    click.echo(json.dumps(found, ensure_ascii=False, indent=2))
 
 
 COMMANDS = [check, schema]

@@ -73,7 +73,7 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
       planner score scenarios/demo.yaml calendar.csv --format html -o out/report.html
       planner score scenarios/demo.yaml calendar.csv --format ics -o out/calendars/
     """
-    scenario = load(scenario_file, allow_outside=allow_outside)
+    scenario = load(scenario_file, allow_outside=allow_outside, lang=lang)
     plan = read_any_plan(plan_file, scenario)
     result = score_plan(scenario, plan)
     emit(render_score(fmt, result, lang, name=Path(plan_file).stem), output)

@@ -72,7 +72,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
     """
     if fmt not in ("table", "json") and not report:
         raise InputError(Problem(f"--format {fmt} writes files: give --report PATH", path="--report"))
-    scenario = load(scenario_file, allow_outside=allow_outside)
+    scenario = load(scenario_file, allow_outside=allow_outside, lang=lang)
     for note in scenario._notes:
         click.echo(f"note: {note}", err=True)
     earlier = read_plan(stable) if stable else None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, datetime, time
 from typing import Annotated, Any, NoReturn
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, WithJsonSchema
+
+from planner.moments import parse_moment
 
 
 class Frozen(BaseModel):
@@ -124,3 +126,40 @@ def _check_range(value: str) -> str:
 
 
 HourRange = Annotated[str, AfterValidator(_check_range)]
+
+
+_ISO_START = re.compile(r"\s*\d{4}-")
+
+
+def _read_moment(value: Any) -> Any:
+    """A date or time written the way spreadsheets and Chinese users write one (2026/12/07 19:00,
+    2026年12月7日), read by ``planner.moments``; ISO text and YAML's own dates go to pydantic as
+    they are, so its messages stay the ones for ISO."""
+    if isinstance(value, str) and not _ISO_START.match(value):
+        moment = parse_moment(value)
+        if moment is not None:
+            return moment
+    return value
+
+
+def _read_day(value: Any) -> Any:
+    moment = _read_moment(value)
+    if isinstance(moment, datetime) and moment.time() == time(0) and moment.tzinfo is None:
+        return moment.date()
+    return moment
+
+
+_DAY_TEXT = r"^\s*\d{4}(/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)\s*$"
+_MOMENT_TEXT = (r"^\s*\d{4}(/\d{1,2}/\d{1,2}|\.\d{1,2}\.\d{1,2}|年\d{1,2}月\d{1,2}日)"
+                r"(\s*\d{1,2}:\d{2}(:\d{2})?)?\s*$")
+
+#: A day: 2026-12-07, 2026/12/07, 2026.12.07 or 2026年12月7日.
+Day = Annotated[date, BeforeValidator(_read_day), WithJsonSchema(
+    {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "pattern": _DAY_TEXT}],
+     "description": "A day: 2026-12-07, 2026/12/07 or 2026年12月7日."})]
+#: A time: ISO 8601 (2026-12-11T20:00:00, with or without a zone), 2026/12/11 20:00, 2026年12月11日 20:00.
+Moment = Annotated[datetime, BeforeValidator(_read_moment), WithJsonSchema(
+    {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"},
+               {"type": "string", "pattern": r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}"},
+               {"type": "string", "pattern": _MOMENT_TEXT}],
+     "description": "A time: 2026-12-11T20:00:00, 2026/12/11 20:00 or 2026年12月11日 20:00."})]

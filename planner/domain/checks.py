@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
-from planner.domain.vocab import suggest
+from planner.domain.vocab import unknown_name
+from planner.messages import Catalogue, say_in
 
 if TYPE_CHECKING:
     from planner.domain.scenario import Account, Member, Scenario, Topic
@@ -23,27 +24,41 @@ if TYPE_CHECKING:
 PathProblem = tuple[str, str]
 
 
-def _unknown(kind: str, value: str, known: list[str]) -> str:
-    return f"unknown {kind} '{value}'{suggest(value, known)}"
+#: cross_check's messages, zh and en.
+_CROSS: Catalogue = {
+    "duplicate": ("id '{id}' 重复", "duplicate id '{id}'"),
+    "outside": ("{moment} 不在排期范围 {start} .. {end} 内", "{moment} is outside the horizon {start} .. {end}"),
+    "no_account": ("没有平台 '{platform}' 上的账号", "no account on platform '{platform}'"),
+    "off_platforms": ("账号 '{account}' 不在该选题的平台上", "account '{account}' is not on the topic's platforms"),
+    "after_itself": ("选题不能排在自己之后", "a topic cannot come after itself"),
+    "not_on_camera": ("成员 '{member}' 不出镜（没有 出镜/talent 角色）",
+                      "member '{member}' does not appear on camera (no role talent)"),
+    "deadline_order": ("deadline 不晚于 earliest", "deadline is not after earliest"),
+    "episode_twice": ("系列 '{series}' 的第 {episode} 集出现了两次", "series '{series}' has episode {episode} twice"),
+}
 
 
-def _duplicates(items: list[tuple[str, str]], field: str) -> list[PathProblem]:
+def _unknown(kind: str, value: str, known: list[str], lang: str) -> str:
+    return unknown_name(kind, value, known, lang)
+
+
+def _duplicates(items: list[tuple[str, str]], field: str, lang: str) -> list[PathProblem]:
     counts = Counter(i for i, _ in items)
     seen: set[str] = set()
     problems = []
     for index, (item_id, _) in enumerate(items):
         if counts[item_id] > 1:
             if item_id in seen:
-                problems.append((f"{field}[{index}].id", f"duplicate id '{item_id}'"))
+                problems.append((f"{field}[{index}].id", say_in(_CROSS, "duplicate", lang, id=item_id)))
             seen.add(item_id)
     return problems
 
 
-def cross_check(s: Scenario) -> list[PathProblem]:
-    """All cross-reference problems of a scenario, each with its field path."""
+def cross_check(s: Scenario, lang: str = "zh") -> list[PathProblem]:
+    """All cross-reference problems of a scenario, each with its field path, in ``lang``."""
     problems: list[PathProblem] = []
     for field in ("accounts", "team", "topics", "trends", "rules"):
-        problems += _duplicates([(x.id, field) for x in getattr(s, field)], field)
+        problems += _duplicates([(x.id, field) for x in getattr(s, field)], field, lang)
 
     account_ids = [a.id for a in s.accounts]
     member_ids = [m.id for m in s.team]
@@ -55,7 +70,8 @@ def cross_check(s: Scenario) -> list[PathProblem]:
     def inside(moment: datetime | date, path: str) -> None:
         day = horizon.localize(moment).date() if isinstance(moment, datetime) else moment
         if not horizon.contains(day):
-            problems.append((path, f"{moment} is outside the horizon {horizon.start} .. {horizon.end}"))
+            problems.append((path, say_in(_CROSS, "outside", lang, moment=moment, start=horizon.start,
+                                          end=horizon.end)))
 
     for i, holiday in enumerate(horizon.holidays):
         inside(holiday, f"horizon.holidays[{i}]")
@@ -65,66 +81,67 @@ def cross_check(s: Scenario) -> list[PathProblem]:
             inside(off, f"team[{i}].days_off[{j}]")
         for j, account in enumerate(member.accounts):
             if account not in account_ids:
-                problems.append((f"team[{i}].accounts[{j}]", _unknown("account", account, account_ids)))
+                problems.append((f"team[{i}].accounts[{j}]", _unknown("account", account, account_ids, lang)))
 
     for i, topic in enumerate(s.topics):
         where = f"topics[{i}]"
         for j, platform in enumerate(topic.platforms):
             if platform not in platforms:
-                problems.append((f"{where}.platforms[{j}]", f"no account on platform '{platform}'"))
+                problems.append((f"{where}.platforms[{j}]", say_in(_CROSS, "no_account", lang, platform=platform)))
         for j, account_id in enumerate(topic.accounts):
             if account_id not in account_ids:
-                problems.append((f"{where}.accounts[{j}]", _unknown("account", account_id, account_ids)))
+                problems.append((f"{where}.accounts[{j}]", _unknown("account", account_id, account_ids, lang)))
             elif s.account_by_id[account_id].platform not in topic.platforms:
-                problems.append((f"{where}.accounts[{j}]", f"account '{account_id}' is not on the topic's platforms"))
+                problems.append((f"{where}.accounts[{j}]", say_in(_CROSS, "off_platforms", lang, account=account_id)))
         if topic.trend is not None and topic.trend not in trend_ids:
-            problems.append((f"{where}.trend", _unknown("trend", topic.trend, trend_ids)))
+            problems.append((f"{where}.trend", _unknown("trend", topic.trend, trend_ids, lang)))
         for j, other in enumerate(topic.after):
             if other not in topic_ids:
-                problems.append((f"{where}.after[{j}]", _unknown("topic", other, topic_ids)))
+                problems.append((f"{where}.after[{j}]", _unknown("topic", other, topic_ids, lang)))
             elif other == topic.id:
-                problems.append((f"{where}.after[{j}]", "a topic cannot come after itself"))
+                problems.append((f"{where}.after[{j}]", say_in(_CROSS, "after_itself", lang)))
         for j, talent in enumerate(topic.talent):
             if talent not in member_ids:
-                problems.append((f"{where}.talent[{j}]", _unknown("member", talent, member_ids)))
+                problems.append((f"{where}.talent[{j}]", _unknown("member", talent, member_ids, lang)))
             elif "talent" not in s.member_by_id[talent].roles:
-                problems.append((f"{where}.talent[{j}]", f"member '{talent}' does not appear on camera (no role talent)"))
+                problems.append((f"{where}.talent[{j}]", say_in(_CROSS, "not_on_camera", lang, member=talent)))
         for field in ("earliest", "deadline", "live_at"):
             moment = getattr(topic, field)
             if moment is not None:
                 inside(moment, f"{where}.{field}")
         if topic.earliest and topic.deadline and horizon.localize(topic.deadline) <= horizon.localize(topic.earliest):
-            problems.append((f"{where}.deadline", "deadline is not after earliest"))
+            problems.append((f"{where}.deadline", say_in(_CROSS, "deadline_order", lang)))
 
     series: dict[tuple[str, int], int] = {}
     for i, topic in enumerate(s.topics):
         if topic.series is not None and topic.episode is not None:
             key = (topic.series, topic.episode)
             if key in series:
-                problems.append((f"topics[{i}].episode", f"series '{topic.series}' has episode {topic.episode} twice"))
+                problems.append((f"topics[{i}].episode", say_in(_CROSS, "episode_twice", lang, series=topic.series,
+                                                                    episode=topic.episode)))
             series[key] = i
 
     for i, pin in enumerate(s.pins.publications):
         where = f"pins.publications[{i}]"
         if pin.topic not in topic_ids:
-            problems.append((f"{where}.topic", _unknown("topic", pin.topic, topic_ids)))
+            problems.append((f"{where}.topic", _unknown("topic", pin.topic, topic_ids, lang)))
         if pin.account not in account_ids:
-            problems.append((f"{where}.account", _unknown("account", pin.account, account_ids)))
+            problems.append((f"{where}.account", _unknown("account", pin.account, account_ids, lang)))
         inside(pin.at, f"{where}.at")
     for i, task in enumerate(s.pins.tasks):
         where = f"pins.tasks[{i}]"
         if task.topic not in topic_ids:
-            problems.append((f"{where}.topic", _unknown("topic", task.topic, topic_ids)))
+            problems.append((f"{where}.topic", _unknown("topic", task.topic, topic_ids, lang)))
         for j, member_id in enumerate(task.members):
             if member_id not in member_ids:
-                problems.append((f"{where}.members[{j}]", _unknown("member", member_id, member_ids)))
+                problems.append((f"{where}.members[{j}]", _unknown("member", member_id, member_ids, lang)))
         inside(task.day, f"{where}.day")
 
     for i, rule in enumerate(s.rules):
         for scope_key, known in (("account", account_ids), ("member", member_ids)):
             for value in rule.scope.values(scope_key) or []:
                 if value not in known:
-                    problems.append((f"rules[{i}].scope.{scope_key}", _unknown(scope_key, value, known)))
+                    problems.append((f"rules[{i}].scope.{scope_key}", _unknown(scope_key, value, known, lang)))
     return problems
 
 

@@ -10,12 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from planner.domain.base import HourRange, Id, PathText, Sealed, freeze, parse_hour_range
+from planner.domain.base import Day, HourRange, Id, Moment, PathText, Sealed, freeze, parse_hour_range
 from planner.domain.recurring import Series, TopicsFrom
-from planner.domain.vocab import Format, Goal, Platform, Role
+from planner.domain.vocab import WEEKDAYS, Format, Goal, Platform, Role, Weekday, lang_of
 
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Aspect = Literal["9:16", "16:9", "3:4", "4:3", "1:1"]
 
 
@@ -27,13 +25,13 @@ def _comparable(moment: datetime) -> datetime:
 class Horizon(Sealed):
     """The planning period: days from ``start`` in one time zone, cut into slots."""
 
-    start: date
+    start: Day
     days: int = Field(14, ge=1, le=92)
     timezone: str = "Asia/Shanghai"
     slot_minutes: Literal[15, 30, 60, 120] = 60
     work_hours: HourRange = "10:00-19:00"
     publish_hours: HourRange = Field("07:00-23:00", description="Hours in which any post may go out.")
-    holidays: list[date] = Field(default_factory=list, description="No production work on these days.")
+    holidays: list[Day] = Field(default_factory=list, description="No production work on these days.")
 
     @field_validator("timezone")
     @classmethod
@@ -111,8 +109,8 @@ class Account(Sealed):
 
 
 class Leave(Sealed):
-    start: date
-    end: date
+    start: Day
+    end: Day
 
     @model_validator(mode="after")
     def _ordered(self) -> Leave:
@@ -129,7 +127,7 @@ class Member(Sealed):
     roles: list[Role] = Field(min_length=1)
     hours_per_day: float = Field(8.0, gt=0, le=16)
     hours_per_week: float | None = Field(None, gt=0, le=80)
-    days_off: list[date] = Field(default_factory=list)
+    days_off: list[Day] = Field(default_factory=list)
     weekdays_off: list[Weekday] = Field(default_factory=list)
     leave: list[Leave] = Field(default_factory=list)
     accounts: list[Id] = Field(default_factory=list, description=(
@@ -166,9 +164,9 @@ class Topic(Sealed):
     episode: int | None = Field(None, ge=1)
     after: list[Id] = Field(default_factory=list, description="Prerequisite topics published first.")
     talent: list[Id] = Field(default_factory=list, description="Members who must appear on camera.")
-    earliest: datetime | None = Field(None, description="Not published before this time.")
-    deadline: datetime | None = Field(None, description="Published by this time.")
-    live_at: datetime | None = Field(None, description="Start of a live session (format live).")
+    earliest: Moment | None = Field(None, description="Not published before this time.")
+    deadline: Moment | None = Field(None, description="Published by this time.")
+    live_at: Moment | None = Field(None, description="Start of a live session (format live).")
     effort: dict[str, float] = Field(default_factory=dict, description="Hours per stage, overriding the format's template.")
     review: bool = False
     value: float | None = Field(None, ge=0, description="Override of the expected value per publication.")
@@ -222,11 +220,11 @@ class Trend(Sealed):
     name: str
     keywords: list[str] = Field(default_factory=list)
     category: str = ""
-    start: datetime
-    peak: datetime | None = None
-    end: datetime
+    start: Moment
+    peak: Moment | None = None
+    end: Moment
     peak_heat: float = Field(1.0, gt=0)
-    curve: list[tuple[datetime, float]] = Field(
+    curve: list[tuple[Moment, float]] = Field(
         default_factory=list, description="Sampled heat; empty means a rise-peak-decay triangle."
     )
     after_window: float = Field(0.0, ge=0, le=1, description="Share of value left after the window closes.")
@@ -275,7 +273,7 @@ class RuleSpec(Sealed):
     hard: bool | None = None
     weight: float | None = Field(None, ge=0)
     source: str | None = None
-    as_of: date | None = None
+    as_of: Day | None = None
     enabled: bool = True
     note: str = ""
     params: dict[str, Any] = Field(default_factory=dict)
@@ -316,14 +314,14 @@ class History(Sealed):
 class PinnedPublication(Sealed):
     topic: Id
     account: Id
-    at: datetime
+    at: Moment
 
 
 class PinnedTask(Sealed):
     topic: Id
     stage: str
     members: list[Id]
-    day: date
+    day: Day
 
 
 class Pins(Sealed):
@@ -364,7 +362,7 @@ class Scenario(Sealed):
             return self
         from planner.domain.checks import cross_check
 
-        problems = cross_check(self)
+        problems = cross_check(self, lang_of(info))
         if problems:
             raise ValueError("; ".join(f"{path}: {message}" for path, message in problems))
         return self

@@ -22,7 +22,7 @@ from pathlib import Path
 from planner.domain.plan import Plan, Publication, SolverInfo, Task
 from planner.domain.scenario import Scenario
 from planner.domain.templates import adapt_stage, topic_stages
-from planner.domain.vocab import suggest
+from planner.domain.vocab import unknown_name
 from planner.errors import InputError, Problem, clip_list
 from planner.moments import parse_moment
 from planner.scenario.plans import MAX_FILE_BYTES, read_plan
@@ -164,7 +164,7 @@ class _Resolver:
             if names[value] == "":
                 raise _BadRow(column, f"{column} name '{value}' is ambiguous; write the id")
             return names[value]
-        raise _BadRow(column, f"unknown {column} '{value}'{suggest(value, [*ids, *names])}")
+        raise _BadRow(column, unknown_name(column, value, list(ids), "en", {n: i for n, i in names.items() if i}))
 
     def _member(self, value: str) -> str:
         return self._lookup("member", value, {m.id: m.id for m in self.scenario.team},
@@ -209,17 +209,18 @@ def _check_json_ids(plan: Plan, scenario: Scenario, file: str) -> None:
     problems = []
     for i, pub in enumerate(plan.publications):
         if pub.topic not in scenario.topic_by_id:
-            problems.append(Problem(f"unknown topic '{pub.topic}'{suggest(pub.topic, list(scenario.topic_by_id))}",
+            problems.append(Problem(unknown_name("topic", pub.topic, list(scenario.topic_by_id), "en"),
                                     file=file, path=f"publications[{i}].topic"))
         if pub.account not in scenario.account_by_id:
-            problems.append(Problem(f"unknown account '{pub.account}'{suggest(pub.account, list(scenario.account_by_id))}",
+            problems.append(Problem(unknown_name("account", pub.account, list(scenario.account_by_id), "en"),
                                     file=file, path=f"publications[{i}].account"))
     for i, task in enumerate(plan.tasks):
         if task.topic not in scenario.topic_by_id:
-            problems.append(Problem(f"unknown topic '{task.topic}'", file=file, path=f"tasks[{i}].topic"))
+            problems.append(Problem(unknown_name("topic", task.topic, list(scenario.topic_by_id), "en"),
+                                    file=file, path=f"tasks[{i}].topic"))
         for member in task.members:
             if member not in scenario.member_by_id:
-                problems.append(Problem(f"unknown member '{member}'{suggest(member, list(scenario.member_by_id))}",
+                problems.append(Problem(unknown_name("member", member, list(scenario.member_by_id), "en"),
                                         file=file, path=f"tasks[{i}].members"))
     if problems:
         raise InputError(problems)

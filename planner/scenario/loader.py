@@ -16,9 +16,12 @@ from pydantic import ValidationError
 from planner.domain.base import path_problem
 from planner.domain.checks import cross_check
 from planner.domain.scenario import Scenario
+from planner.domain.vocab import closest
 from planner.errors import InputError, Problem
+from planner.scenario.fields import field_names
 from planner.scenario.generated import add_generated
-from planner.scenario.overlay import merge, remove_ids
+from planner.scenario.overlay import check_new_ids, merge, refuse_add_marks, remove_ids
+from planner.scenario.words import say
 from planner.scenario.yamlio import Loc, parse_path, problem_at, read_yaml
 
 MAX_EXTENDS_DEPTH = 16
@@ -40,24 +43,24 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def read_layers(path: str | Path, *, allow_outside: bool = False) -> tuple[dict[str, Any], Loc]:
+def read_layers(path: str | Path, *, allow_outside: bool = False, lang: str = "zh") -> tuple[dict[str, Any], Loc]:
     """Read a file and every file it extends; return the merged data and locations."""
     top = Path(path)
     root = top.resolve().parent
     chain: list[Path] = []
-    return _read(top, root, chain, allow_outside)
+    return _read(top, root, chain, allow_outside, lang)
 
 
-def _read(path: Path, root: Path, chain: list[Path], allow_outside: bool) -> tuple[dict[str, Any], Loc]:
+def _read(path: Path, root: Path, chain: list[Path], allow_outside: bool, lang: str) -> tuple[dict[str, Any], Loc]:
     resolved = path.resolve()
     if resolved in chain:
         names = " -> ".join(_display(p) for p in [*chain[chain.index(resolved):], resolved])
-        raise InputError(Problem(f"extends loop: {names}", file=_display(chain[-1])))
+        raise InputError(Problem(say("extends_loop", lang, names=names), file=_display(chain[-1])))
     if len(chain) >= MAX_EXTENDS_DEPTH:
-        raise InputError(Problem(f"extends chain deeper than {MAX_EXTENDS_DEPTH} files", file=_display(path)))
+        raise InputError(Problem(say("extends_deep", lang, depth=MAX_EXTENDS_DEPTH), file=_display(path)))
     data, loc = read_yaml(_display(path))
     if not isinstance(data, dict):
-        raise InputError(Problem("a scenario file must be a mapping of keys (name, horizon, ...)", file=loc.file, line=1))
+        raise InputError(Problem(say("not_a_mapping", lang), file=loc.file, line=1))
     chain = [*chain, resolved]
     base_ref = data.pop("extends", None)
     ext_loc = loc.children.pop("extends", loc)
@@ -65,10 +68,11 @@ def _read(path: Path, root: Path, chain: list[Path], allow_outside: bool) -> tup
     rem_loc = loc.children.pop("remove", loc)
     if base_ref is None:
         if removals is not None:
-            raise InputError(problem_at(rem_loc, (), "remove needs extends: there is no base to remove from"))
+            raise InputError(problem_at(rem_loc, (), say("remove_needs_extends", lang)))
+        refuse_add_marks(data, loc, lang)
         return data, loc
     if not isinstance(base_ref, str):
-        raise InputError(problem_at(ext_loc, (), "extends must be a file path"))
+        raise InputError(problem_at(ext_loc, (), say("extends_path", lang)))
     bad_name = path_problem(base_ref)
     if bad_name:
         raise InputError(problem_at(ext_loc, (), f"extends: {bad_name}"))
@@ -81,10 +85,11 @@ def _read(path: Path, root: Path, chain: list[Path], allow_outside: bool) -> tup
     except OSError as error:
         raise InputError(problem_at(ext_loc, (), f"extends: {error.strerror or error}")) from None
     if not found:
-        raise InputError(problem_at(ext_loc, (), f"extends: no such file '{base_ref}'"))
-    base, base_loc = _read(base_path, root, chain, allow_outside)
+        raise InputError(problem_at(ext_loc, (), say("extends_missing", lang, name=base_ref)))
+    base, base_loc = _read(base_path, root, chain, allow_outside, lang)
     if removals is not None:
-        base, base_loc = remove_ids(base, base_loc, removals, rem_loc)
+        base, base_loc = remove_ids(base, base_loc, removals, rem_loc, lang)
+    data = check_new_ids(base, data, loc, base_ref, lang)
     return merge(base, base_loc, data, loc)
 
 
@@ -143,7 +148,7 @@ def missing_files(scenario: Scenario, loc: Loc, root: Path) -> None:
         raise InputError(problems)
 
 
-def _validation_problems(error: ValidationError, loc: Loc) -> list[Problem]:
+def _validation_problems(error: ValidationError, loc: Loc, data: dict[str, Any], lang: str) -> list[Problem]:
     problems = []
     for item in error.errors():
         path = tuple(item["loc"])
@@ -151,37 +156,40 @@ def _validation_problems(error: ValidationError, loc: Loc) -> list[Problem]:
         for prefix in ("Value error, ", "Assertion failed, "):
             message = message.removeprefix(prefix)
         if item["type"] == "missing":
-            message = f"missing required field '{path[-1]}'"
+            message = say("missing_field", lang, name=path[-1])
         elif item["type"] == "extra_forbidden":
-            message = f"unknown field '{path[-1]}'"
+            near = closest(str(path[-1]), field_names(Scenario, data, path[:-1]))
+            message = say("unknown_field", lang, name=path[-1],
+                          hint=say("field_hint", lang, near=near) if near else "")
         problems.append(problem_at(loc, path, message))
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def build(data: dict[str, Any], loc: Loc, base_dir: str = "") -> Scenario:
-    """Validate merged data into a Scenario, collecting every problem with its location."""
+def build(data: dict[str, Any], loc: Loc, base_dir: str = "", lang: str = "zh") -> Scenario:
+    """Validate merged data into a Scenario, collecting every problem with its location (in
+    ``lang``, zh or en, where the planner words it; pydantic's own type messages are English)."""
     data = {**data, "base_dir": base_dir}
     try:
-        scenario = Scenario.model_validate(data, context={"skip_cross_check": True})
+        scenario = Scenario.model_validate(data, context={"skip_cross_check": True, "lang": lang})
     except ValidationError as error:
-        raise InputError(_validation_problems(error, loc)) from None
-    problems = [problem_at(loc, parse_path(path), message) for path, message in cross_check(scenario)]
+        raise InputError(_validation_problems(error, loc, data, lang)) from None
+    problems = [problem_at(loc, parse_path(path), message) for path, message in cross_check(scenario, lang)]
     if problems:
         raise InputError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
     scenario._sources = loc
     return scenario
 
 
-def load(path: str | Path, *, allow_outside: bool = False) -> Scenario:
+def load(path: str | Path, *, allow_outside: bool = False, lang: str = "zh") -> Scenario:
     """Load and validate a scenario file (with its ``extends`` chain).
 
-    Raises InputError listing every problem as ``file:line:col path: message``. Files the scenario
-    names outside its folder are refused unless ``allow_outside``.
+    Raises InputError listing every problem as ``file:line:col path: message`` (in ``lang``, zh
+    or en). Files the scenario names outside its folder are refused unless ``allow_outside``.
     """
-    data, loc = read_layers(path, allow_outside=allow_outside)
+    data, loc = read_layers(path, allow_outside=allow_outside, lang=lang)
     root = Path(path).resolve().parent
     data, loc, notes = add_generated(data, loc, root, allow_outside=allow_outside)
-    scenario = build(data, loc, base_dir=str(root))
+    scenario = build(data, loc, base_dir=str(root), lang=lang)
     scenario._notes = notes
     if not allow_outside:
         confine_paths(scenario, loc, root)

@@ -86,7 +86,7 @@ def test_generated_instance_passes_planner_check(tmp_path: Path, name: str) -> N
     assert made.exit_code == 0, made.output
     path = tmp_path / f"{name}-seed3.yaml"
     assert made.stdout == f"wrote {path}\n"
-    checked = runner.invoke(cli, ["check", str(path)])
+    checked = runner.invoke(cli, ["check", "--lang", "en", str(path)])
     assert checked.exit_code == 0, checked.output
     assert "content   ok" in checked.stdout
     assert checked.stdout.endswith("ok: 1 file(s) valid\n")
@@ -112,6 +112,6 @@ def test_negative_seed_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args", [["bench"], ["bench", "generate"], ["bench", "run"]])
 def test_every_bench_command_has_an_example(args: list[str]) -> None:
-    result = CliRunner().invoke(cli, [*args, "--help"])
+    result = CliRunner().invoke(cli, [*args, "--help"], env={"PLANNER_LANG": "en"})
     assert result.exit_code == 0
     assert re.search(r"Example:\n +planner bench ", result.stdout), result.stdout

@@ -46,7 +46,8 @@ def test_check_and_rules_import_no_solver_nor_learning_library(args: list[str]) 
 def test_help_lists_every_command_without_importing_one() -> None:
     seen = probe("--help")
     assert seen["code"] == 0
-    assert [m for m in seen["commands"] if m not in ("planner.cli.main", "planner.cli.exitcodes")] == []  # type: ignore[union-attr]
+    plumbing = ("planner.cli.main", "planner.cli.exitcodes", "planner.cli.language", "planner.cli.helptexts")
+    assert [m for m in seen["commands"] if m not in plumbing] == []  # type: ignore[union-attr]
     assert seen["loaded"] == []
 
 
@@ -74,9 +75,10 @@ def test_every_command_and_subcommand_has_help_with_an_example() -> None:
     paths = walk(cli, [])
     assert len(paths) >= len(COMMANDS)
     for path in paths:
-        result = CliRunner().invoke(cli, [*path, "--help"])
-        assert result.exit_code == 0, path
-        assert "Example" in result.output, f"{' '.join(path)} --help has no example"
+        for lang, heading in (("zh", "示例："), ("en", "Example:")):
+            result = CliRunner().invoke(cli, [*path, "--help"], env={"PLANNER_LANG": lang})
+            assert result.exit_code == 0, path
+            assert heading in result.output, f"{' '.join(path)} --help has no example in {lang}"
 
 
 def test_a_usage_error_exits_1_not_click_s_2() -> None:

@@ -20,7 +20,8 @@ def run(*args: str | Path) -> Result:
 
 
 @pytest.mark.parametrize("command", COMMANDS)
-def test_every_command_has_help_with_an_example(command: str) -> None:
+def test_every_command_has_help_with_an_example(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANNER_LANG", "en")  # the English help (Chinese: tests/test_help_lang.py)
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example:" in result.output

@@ -42,13 +42,13 @@ def one_line_error(path: Path, *args: str) -> str:
 def test_extends_loop_of_three_names_the_loop(tmp_path: Path) -> None:
     for name, base in (("a", "b"), ("b", "c"), ("c", "a")):
         (tmp_path / f"{name}.yaml").write_text(f"name: {name}\nextends: {base}.yaml\n", encoding="utf-8")
-    line = one_line_error(tmp_path / "a.yaml")
+    line = one_line_error(tmp_path / "a.yaml", "--lang", "en")
     assert "extends loop: " in line and "a.yaml -> " in line and "c.yaml -> " in line
 
 
 def test_extends_itself(tmp_path: Path) -> None:
     (tmp_path / "self.yaml").write_text("name: x\nextends: self.yaml\n", encoding="utf-8")
-    assert "extends loop" in one_line_error(tmp_path / "self.yaml")
+    assert "extends loop" in one_line_error(tmp_path / "self.yaml", "--lang", "en")
 
 
 def _chain(folder: Path, length: int) -> Path:
@@ -64,7 +64,7 @@ def test_extends_chain_at_the_limit_loads(tmp_path: Path) -> None:
 
 
 def test_extends_chain_over_the_limit_is_refused(tmp_path: Path) -> None:
-    line = one_line_error(_chain(tmp_path, MAX_EXTENDS_DEPTH + 1))
+    line = one_line_error(_chain(tmp_path, MAX_EXTENDS_DEPTH + 1), "--lang", "en")
     assert f"extends chain deeper than {MAX_EXTENDS_DEPTH} files" in line
 
 
@@ -317,7 +317,7 @@ def test_dates_outside_the_horizon(edit: tuple[str, str], tmp_path: Path) -> Non
     path = tmp_path / "outside.yaml"
     path.write_text(text.replace(*edit), encoding="utf-8")
     assert attempt(load_scenario, path) == "error"
-    line = one_line_error(path)
+    line = one_line_error(path, "--lang", "en")
     assert "is outside the horizon" in line
     field = {"at": "pins.publications[0].at", "holidays": "horizon.holidays[0]", "days_off": "team[1].days_off[0]"}
     assert f" {field[edit[0].split(':')[0]]}: " in line
@@ -347,7 +347,7 @@ def test_duplicate_ids(section: str, tmp_path: Path) -> None:
     lines.insert(start + 1, lines[start + 1])  # the section's first entry, twice
     path = tmp_path / "dup.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", "-q", str(path)])
+    result = CliRunner().invoke(cli, ["check", "-q", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert f"{section}[1].id: duplicate id" in result.output.splitlines()[0]
 
@@ -391,7 +391,7 @@ CYCLES = {
 def test_dependency_cycles_are_named(name: str, command: str, tmp_path: Path) -> None:
     path = tmp_path / f"{name}.yaml"
     path.write_text(MINI.format(name=name) + "topics:\n" + CYCLES[name], encoding="utf-8")
-    args = [command, "-q", str(path)] + (["--time-limit", "1"] if command == "plan" else [])
+    args = [command, "-q", "--lang", "en", str(path)] + (["--time-limit", "1"] if command == "plan" else [])
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     line = result.output.strip()

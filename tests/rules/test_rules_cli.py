@@ -110,7 +110,8 @@ def test_lint_help_lists_every_code() -> None:
 
 
 @pytest.mark.parametrize("name", ["", *sorted(rules_group.commands)])
-def test_every_command_has_help_with_an_example(name: str) -> None:
+def test_every_command_has_help_with_an_example(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANNER_LANG", "en")  # the English help (Chinese: tests/test_help_lang.py)
     code, out, _ = run(*([name] if name else []), "--help")
     assert code == 0
     assert "Example:" in out and "planner rules" in out.split("Example:")[1]

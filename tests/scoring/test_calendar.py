@@ -92,7 +92,7 @@ def test_a_plan_json_with_unknown_ids_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_any_plan(path, small())
     assert [(p.path, p.message) for p in caught.value.problems] == [
-        ("publications[1].topic", "unknown topic 'zz'")]
+        ("publications[1].topic", "unknown topic 'zz'; valid: " + ", ".join(small().topic_by_id))]
 
 
 def test_a_plan_json_reads_as_it_is(tmp_path: Path) -> None:

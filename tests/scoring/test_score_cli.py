@@ -40,7 +40,8 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize("command", ["score", "whatif"])
-def test_help_has_an_example(command: str) -> None:
+def test_help_has_an_example(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANNER_LANG", "en")  # the English help (Chinese: tests/test_help_lang.py)
     code, out, _ = run(command, "--help")
     assert code == 0
     assert "Example:\n" in out and f"planner {command} scenarios/demo.yaml" in out
@@ -70,7 +71,9 @@ def test_a_bad_calendar_row_is_one_line_naming_file_line_and_column(tmp_path: Pa
     code, out, err = run("score", str(DEMO), str(bad))
     assert (code, out) == (1, "")
     assert err.splitlines() == [
-        f"error: {bad}:3 topic: unknown topic 't99' (did you mean 't39'?)",
+        f"error: {bad}:3 topic: unknown topic 't99' (did you mean 't39'?); valid: t01, t02, t03, t04, t05, t06, t07, "
+        "t08, t09, t10, t11, t12, t13, t14, t15, t16, t17, t18, t19, t20, t21, t22, t23, t24, t25, t26, t27, t28, "
+        "t29, t30, t31, t32, t33, t34, t35, t36, t37, t38, t39, t40, ... and 2 more",
         f"error: {bad}:4 time: not a time: '昨天' (expected e.g. 2026-12-08 19:00)",
     ]
 

@@ -162,13 +162,14 @@ def test_a_bad_trends_file_is_located(work: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["import", "show", "match"])
-def test_every_command_has_help_with_an_example(command: str) -> None:
+def test_every_command_has_help_with_an_example(command: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PLANNER_LANG", "en")  # the English help (Chinese: tests/test_help_lang.py)
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Example:\n    planner trends " + command in result.output
 
 
 def test_the_group_is_registered_with_an_example() -> None:
-    result = CliRunner().invoke(cli, ["trends", "--help"])
+    result = CliRunner().invoke(cli, ["trends", "--help"], env={"PLANNER_LANG": "en"})
     assert "Example:\n    planner trends import" in result.output
     assert all(name in result.output for name in ("import", "show", "match"))

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.domain.base import parse_hour_range
 from planner.domain.scenario import WEEKDAYS, Account, Scenario, Topic
+from planner.domain.vocab import WEEKDAY_ALIASES, canonical
 from planner.rules.base import PostReads, UnaryPublicationRule
 from planner.rules.kinds._time import local
 
@@ -33,11 +34,14 @@ class _WindowParams(BaseModel):
     @field_validator("weekdays")
     @classmethod
     def _valid_days(cls, value: dict[str, str]) -> dict[str, str]:
+        days = {}
         for day, hours in value.items():
-            if day not in WEEKDAYS:
-                raise ValueError(f"unknown weekday '{day}' (use {', '.join(WEEKDAYS)})")
+            known = canonical(str(day), WEEKDAYS, WEEKDAY_ALIASES)  # 周六, 星期天 and sat alike
+            if known is None:
+                raise ValueError(f"unknown weekday '{day}' (use {', '.join(WEEKDAYS)}, or 周一 … 周日)")
             _ranges(hours)
-        return value
+            days[known] = hours
+        return days
 
 
 class PostingWindow(UnaryPublicationRule):
