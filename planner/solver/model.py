@@ -74,6 +74,7 @@ class ModelBuilder:
     def build(self) -> ModelBuilder:
         self._variables()
         self._structure()
+        self._duty_time()
         for rule in self.rules:
             rule.encode(self)
         self._pins()
@@ -165,6 +166,37 @@ class ModelBuilder:
                             m.add_max_equality(busy, [w.lit for w in ws])
                             self._hidden_hours.update(id(w) for w in ws[1:])
                             self._presence[id(ws[0])] = busy
+
+    def _duty_time(self) -> None:
+        """A member's duties after posts (replies) fit in their windows beside their live sessions:
+        for every stretch from one duty's window start to another's window end, the duties wholly
+        inside it and the live time inside it add up to no more than the stretch (whatever rule
+        brought each duty)."""
+        duties: dict[tuple[str, int], list[WorkCandidate]] = {}
+        for items in self._duties.values():
+            for w in items:
+                duties.setdefault((w.member.id, w.day), []).append(w)
+        if not duties:
+            return
+        lives: dict[tuple[str, int], list[tuple[datetime, datetime, Any]]] = {}
+        for w in self.work_items[:len(self.cands.work)]:
+            if w.topic.live_at is not None and any(s.at_publish and s.name == w.stage
+                                                   for s in self.cands.stages.get(w.topic.id, ())):
+                start = self.scenario.horizon.localize(w.topic.live_at)
+                lives.setdefault((w.member.id, w.day), []).append((start, start + timedelta(hours=w.hours), w.lit))
+        for key, mine in duties.items():
+            assert all(w.window is not None for w in mine)
+            starts = sorted({w.window[0] for w in mine if w.window})
+            ends = sorted({w.window[1] for w in mine if w.window})
+            for a in starts:
+                for b in (e for e in ends if e > a):
+                    inside = [w for w in mine if w.window and a <= w.window[0] and w.window[1] <= b]
+                    minutes = round((b - a).total_seconds() / 60)
+                    live = [(lit, round(max(0.0, (min(b, end) - max(a, start)).total_seconds() / 60)))
+                            for start, end, lit in lives.get(key, ())]
+                    terms = [(w.lit, round(w.hours * 60)) for w in inside] + [(lit, m) for lit, m in live if m]
+                    if sum(c for _, c in terms) > minutes:
+                        self.model.add(sum(c * v for v, c in terms) <= minutes)
 
     def _stage_needed(self, topic_id: str, stage: str, primary: str) -> Any:
         """Expression for 'this stage must run': made, or published on the adapted platform."""

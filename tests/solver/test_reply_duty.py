@@ -73,3 +73,20 @@ def test_a_hand_made_calendar_whose_post_falls_in_the_only_operators_live_is_ref
     assert "a on dy2" in clash[0].detail and clash[0].source == "team practice"
     apart = compliance(_hand(("l", "dy", "12-09 20:00"), ("a", "dy2", "12-09 18:00")), scenario).violations
     assert not [v for v in apart if v.hard]
+
+
+def test_replies_of_several_posts_share_the_time_a_live_leaves_free() -> None:
+    """op hosts a live 20:00-21:30 and is the only one who can reply: two posts at 20:00 would need an
+    hour of replies in the half hour the live leaves of their window, so only one goes out."""
+    live = {"id": "l", "title": "L", "format": "live", "goal": "convert", "platforms": ["douyin"], "accounts": ["dy"],
+            "live_at": "2026-12-09T20:00:00", "duration_s": 5400, "value": 10, "talent": ["op"]}
+    posts = [{"id": t, "title": t, "format": "talking_head", "goal": "engage", "platforms": ["douyin"],
+              "accounts": [a], "value": 50, "talent": ["bob"]} for t, a in (("a", "dy2"), ("b", "dy3"))]
+    # kim runs the live's console and works for dy only: she cannot reply on dy2 or dy3.
+    scenario = _scenario([{"id": "op", "roles": ["operator", "talent"]},
+                          {"id": "kim", "roles": ["operator"], "accounts": ["dy"]}], topics=[live, *posts],
+                         horizon={"start": "2026-12-07", "days": 3, "publish_hours": "20:00-21:00"},
+                         accounts=[{"id": a, "platform": "douyin"} for a in ("dy", "dy2", "dy3")],
+                         pins={"publications": [{"topic": "l", "account": "dy", "at": "2026-12-09T20:00:00"}]})
+    plan = solve(scenario, SolveOptions(time_limit=5)).plan  # a SolverBug if the replies did not fit
+    assert sorted(p.topic for p in plan.publications) in (["a", "l"], ["b", "l"])

@@ -71,26 +71,16 @@ class ReplyDuty(Rule):
 
     # -- the model ---------------------------------------------------------------------------
     def encode(self, ctx: EncodeContext) -> None:
-        lives: dict[tuple[str, int], list[tuple[datetime, datetime, Any]]] = {}  # (member, day) -> live sessions
-        for w in ctx.work():
-            if w.stage == "live" and w.topic.live_at is not None:
-                start = ctx.scenario.horizon.localize(w.topic.live_at)
-                lives.setdefault((w.member.id, w.day), []).append((start, start + timedelta(hours=w.hours), w.lit))
-        need = self.params.minutes
+        # Whether a member's duties fit in their windows beside their live sessions is the model's
+        # own structure (duties of several rules share the member's evenings); here: one replier a post.
         for post in self.scoped_candidates(ctx):  # in scope and period (a warm-up's interaction days)
             if not self.owes(post.topic, post.account):
                 continue
             duties = ctx.duties(post, self)
             label = f"{post.topic.id} on {post.account.id} at {post.at:%m-%d %H:%M}"
-            # exactly one replier per post that goes out
             terms = [(w.lit, 1) for w in duties] + [(post.lit, -1)]
             ctx.at_most(terms, 0, self, label)
             ctx.at_least(terms, 0, self, label)
-            for w in duties:
-                assert w.window is not None
-                for start, end, live in lives.get((w.member.id, w.day), ()):
-                    if _free_minutes(w.window, (start, end)) < need:
-                        ctx.at_most([(w.lit, 1), (live, 1)], 1, self, f"{label} during a live")
 
     # -- a finished plan ---------------------------------------------------------------------
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
