@@ -101,6 +101,31 @@ HISTORY 是导出数据（当场拟合）或 planner fit 写出的模型文件�
 
 每个水平相对该因素最常见水平的效应（其他因素保持不变），不确定度来自按整个账号重抽样；从大到小排列。
 输出会提醒这类效应说明不了的：账号之间的差异不止这些因素，热门榜样本里只有表现好的内容。"""),
+    "topics": ("选题库：表格读成选题，再连同排好的时段写回表格。", "选题库：表格读成选题，再连同排好的时段写回表格。"),
+    "topics import": ("把选题库表格（XLSX 或 CSV，中文或英文表头）读成选题。", """把选题库表格（XLSX 或 CSV，中文或英文表头）读成选题。
+
+表头：选题 标题 平台 形式 目标 优先级 时长 截止 出镜 栏目 状态 已完成环节（或 topic、title、platforms、format、goal、
+priority、duration、deadline、talent、series、status、done）。有问题的行单独拒绝，一行说明文件、工作表、行和列，
+其余行照常读入；状态为 已发布 或 已取消 的行跳过。场景也可以用 topics_from: 选题库.xlsx 直接读表，或 extends 这里写出的 YAML。"""),
+    "topics export": ("把场景的选题写成选题库表格，附每个选题排好的发布。", """把场景的选题写成选题库表格，附每个选题排好的发布（计划发布）。
+
+表格的列就是 topics import 读的列，所以读回来是同样的选题。"""),
+    "actuals": ("创作者中心导出的作品数据，与计划对上号。", "创作者中心导出的作品数据，与计划对上号。"),
+    "actuals import": ("读导出文件，把每行对到计划里的发布，写出带选题的结果。", """读导出文件，把每行对到计划里的发布（账号、12 小时内的时间、相近的标题），
+连同所属选题写出。对不上的行逐条列出原因。"""),
+    "review": ("复盘：预测（80% 区间）对比实际。", """复盘：播放、点赞、评论、收藏的预测（80% 区间）对比实际：每条发布、每个选题的全渠道与单渠道；
+哪些落在区间外；偏差与哪些因素相关；到目前为止区间的校准情况；模型与账号中位数基线的误差对比。"""),
+    "sweep": ("在一组设置上求解同一场景，每种情况是 Dask 上的一个任务，最后对比。", """在一组设置上求解同一场景，每种情况是 Dask 上的一个任务，最后对比。
+
+--vary 名称=值1,值2,...（可重复）：seed=0..9 表示种子 0 到 9；variant=a.yaml,b.yaml 表示场景本身和每个变体文件；
+字段路径=值1,值2 表示一个字段（键和 id 用点连接，值按 YAML 写，列表用方括号），平台规则包里的规则按 id 覆盖。
+
+\b
+例：rules.kuaishou.daily_cap.max=1,2,3   team.chen.hours_per_day=6,8
+    team.chen.weekdays_off=[sat],[sat,sun]   team.fang.days_off=[],[2026-12-18]
+
+每种情况一行（状态、价值、发布数、差距、耗时和计划的哈希：哈希相同即计划相同），然后是各平台发布数和每人工时。
+进度（完成数/总数）写到标准错误。失败的情况（重试两次后仍失败）列在表格下方，退出码为 3，其余情况的结果保留。"""),
     "bench": ("基准实例，以及求解器在其上的表现。", "基准实例，以及求解器在其上的表现。"),
     "bench generate": ("写一个基准场景。", """写一个基准场景：品牌、账号、有休息日的团队、热点、系列、直播。
 
@@ -134,17 +159,17 @@ OPTIONS_ZH: dict[str, str] = {
                             "墙钟：到 --time-limit 秒停止。",
     "plan --stable": "之前的 plan.json：移动其中的发布要付出代价（重排不折腾）。",
     "plan --output": "把计划 JSON 写到这里。",
-    "plan --format": "另外输出打分后的计划：table（概要）、json、csv、md、ics、html。",
+    "plan --format": "另外输出打分后的计划：table（概要）、json、csv、xlsx、md、ics、html。xlsx 是一个工作簿，四张表：发布计划、制作任务、成员工作量、未排入；csv 是同样四张表各一个文件（plan-publications.csv 可直接给 planner score 当日历），另有 kpis、violations、topics、trends。",
     "plan --report": "报告写到哪里（一个文件；csv/ics 时是文件夹）。",
     "plan --quiet": "不打印进度。",
     "explain --time-limit": "搜索秒数。",
     "score --format": "table（终端）、json、csv、md（Markdown）、ics（日历）或 html（单个文件）。",
     "score --output": "写到这里：一个文件；csv 和 ics 时是文件夹（每张表或每个日历一个文件）。",
     "score --strict": "为旧脚本保留，不再有额外作用：违反硬性规则时 score 总是以 6 退出。",
-    "whatif --time-limit": "每个场景的搜索时间，单位是 CP-SAT 确定性秒（--wall-clock 时为实际秒）。",
+    "whatif --time-limit": "每个场景的搜索时间，与 planner plan 相同（CP-SAT 确定性秒；--wall-clock 时为实际秒）。",
     "whatif --deterministic": "确定性：同样的文件和种子得到同样的对比。",
-    "whatif --stable": "先求解基础场景，再让每个变体在其基础上求解（移动基础场景的发布要付出代价），"
-                       "这样差异只来自变体本身。",
+    "whatif --stable": "stable：先求解基础场景，再让每个变体在其基础上求解（移动基础场景的发布要付出代价），"
+                       "这样差异只来自变体本身。fresh：每个都从头求解。",
     "whatif --processes": "同时求解的场景数，每个在单独的进程中用一个 CP-SAT 线程。",
     "whatif --format": "table（终端）、json、csv、md（Markdown）、ics（日历）或 html（单个文件）。",
     "whatif --output": "写到这里：一个文件；csv 和 ics 时是文件夹（每张表或每个日历一个文件）。",
@@ -180,6 +205,25 @@ OPTIONS_ZH: dict[str, str] = {
     "bench run --curve": "扩展曲线的选题数（每个种子 1），如 50,100,200,400,700,1000。",
     "bench run --out": "bks.json、results.json 和 RESULTS.md 所在的文件夹。",
     "bench run --instances": "把生成的实例保留在这里。",
+    "plan --from": "与 --stable 一起用：把之前计划里这个时刻（如 2026-12-10T00:00）之前的发布和制作固定下来，"
+                   "重排其余部分，并说明哪些变了。",
+    "whatif --cluster": "在这个 Dask 调度器的工作进程上求解（默认：环境变量 PLANNER_DASK_SCHEDULER，否则在本机用 --processes）。",
+    "topics import --output": "把选题以 YAML 写到这里（否则输出到标准输出）。",
+    "topics import --sheet": "要读的 XLSX 工作表（名称或从 0 开始的序号；默认第一张）。",
+    "topics export --output": "要写的表格：.xlsx，或 .csv（带 BOM 的 UTF-8）。",
+    "actuals import --scenario": "排期所用的场景。",
+    "actuals import --plan": "这些发布所依据的计划。",
+    "actuals import --account": "只含一个账号的导出文件属于场景里的哪个账号。",
+    "actuals import --output": "写出对上号的行（CSV）。",
+    "actuals import --history": "同时把对上号的行追加到这个历史文件（planner 自己的格式；不存在就新建）。",
+    "review --report": "把 HTML（或表格）写到这里，而不是标准输出。",
+    "sweep --vary": "网格的一个维度（可重复；每种组合是一种情况）。见上文。",
+    "sweep --time-limit": "每种情况的搜索时间，单位是 CP-SAT 确定性秒（--wall-clock 时为实际秒）。",
+    "sweep --deterministic": "确定性：一种情况无论在哪里运行都得到同样的计划（和哈希）。",
+    "sweep --cluster": "把任务发给这个 Dask 调度器（默认：环境变量 PLANNER_DASK_SCHEDULER，否则在本机启动一个每核一个工作进程的集群）。",
+    "sweep --processes": "本机集群的工作进程数（默认每核一个）；1 表示在当前进程里求解。",
+    "sweep --format": "table（终端）、json 或 csv（每种情况一行）。",
+    "sweep --output": "写到这里：一个文件；csv 时是文件夹（每张表一个文件）。",
     "bench run --no-greedy": "跳过贪心基线。",
     "bench run --bks-only": "为改进 bks.json 的长时间运行：不记录其结果行（RESULTS.md 会重新生成）。",
     "bench run --memory-limit": "把每次运行的地址空间限制在这么多 GiB。",

@@ -40,8 +40,8 @@ from planner.solver.explain import explain as explain_scenario
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the plan JSON here.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Also render the scored plan: table (the summary), json, csv, xlsx, md, ics, html. "
-                   "xlsx: one workbook, sheets 发布计划, 制作任务, 成员工作量, 未排入 (English names with "
-                   "--lang en). csv: the same four tables, one file each (plan-publications.csv, "
+                   "xlsx: one workbook with four sheets, publications, tasks, workload and unscheduled "
+                   "(named in the report's language). csv: the same four tables, one file each (plan-publications.csv, "
                    "plan-tasks.csv, plan-workload.csv, plan-unscheduled.csv; the first reads back into "
                    "planner score), plus kpis, violations, topics and trends as data.")
 @click.option("--report", type=click.Path(), help="Where the rendered report goes (a file, or a folder for csv/ics).")

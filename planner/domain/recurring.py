@@ -9,32 +9,23 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, TypeAdapter, WithJsonSchema, field_validator, model_validator
 
 from planner.domain.base import Id, PathText, Sealed
+from planner.domain.vocab import Weekday
 
-WEEKDAYS: tuple[str, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_WEEKDAY_ALIASES = {"周一": "mon", "周二": "tue", "周三": "wed", "周四": "thu", "周五": "fri", "周六": "sat",
-                    "周日": "sun", "周天": "sun", "星期一": "mon", "星期二": "tue", "星期三": "wed", "星期四": "thu",
-                    "星期五": "fri", "星期六": "sat", "星期日": "sun", "星期天": "sun"}
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def weekday_id(value: str) -> str:
-    """``tue``, ``Tuesday``, ``周二`` → ``tue``."""
-    text = value.strip()
-    found = _WEEKDAY_ALIASES.get(text) or text.lower()[:3]
-    if found not in WEEKDAYS:
-        raise ValueError(f"unknown weekday '{value}' (mon..sun or 周一..周日)")
-    return found
+_ONE_DAY = TypeAdapter(Weekday).json_schema()
+#: One weekday or several (周四, [tue, thu]); always a list once read.
+Weekdays = Annotated[list[Weekday], WithJsonSchema({"anyOf": [_ONE_DAY, {"type": "array", "items": _ONE_DAY}]})]
 
 
 class Every(Sealed):
     """When a column's episodes go out: on given weekdays (optionally at a fixed time), or N a week."""
 
-    weekday: list[str] = Field(default_factory=list, description="mon..sun (周一..周日); one or several.")
+    weekday: Weekdays = Field(default_factory=list, description="mon..sun (周一..周日); one or several.")
     at: str | None = Field(None, description="HH:MM: every episode goes out exactly then.")
     per_week: int | None = Field(None, ge=1, le=14, description="N episodes a week, each in its share of the week.")
     accounts: list[Id] = Field(default_factory=list, description="Accounts every episode goes out on.")
@@ -42,8 +33,7 @@ class Every(Sealed):
     @field_validator("weekday", mode="before")
     @classmethod
     def _weekdays(cls, value: Any) -> Any:
-        items = [value] if isinstance(value, str) else value
-        return [weekday_id(v) if isinstance(v, str) else v for v in items] if isinstance(items, list) else value
+        return [value] if isinstance(value, str) else value
 
     @field_validator("at")
     @classmethod

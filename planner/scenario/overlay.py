@@ -8,6 +8,7 @@ entry must say ``add: true`` to be new, and an entry that says ``add: true`` mus
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from planner.domain.vocab import closest, kind_word
@@ -74,6 +75,13 @@ def refuse_add_marks(data: dict[str, Any], loc: Loc, lang: str) -> None:
         raise InputError(problems)
 
 
+def _episode_of_column(base: dict[str, Any], topic_id: str) -> bool:
+    """An id the base's recurring columns make (``<column>-<YYYYMMDD>``): the loader generates those
+    topics and says itself when no occurrence has that date."""
+    columns = [str(c["id"]) for c in base.get("series") or [] if isinstance(c, dict) and "id" in c]
+    return any(re.fullmatch(rf"{re.escape(column)}-\d{{8}}", topic_id) for column in columns)
+
+
 def check_new_ids(base: dict[str, Any], over: dict[str, Any], over_loc: Loc, base_name: str,
                   lang: str) -> dict[str, Any]:
     """``over`` with its ``add`` markers taken out, after checking them against ``base``: an entry of
@@ -93,7 +101,8 @@ def check_new_ids(base: dict[str, Any], over: dict[str, Any], over_loc: Loc, bas
             words = {"base": base_name, "kind": kind_word(kind, lang), "id": item["id"]}
             if new and item["id"] in known:
                 problems.append(problem_at(over_loc, where, say("already_in_base", lang, **words)))
-            elif not new and key in CHECKED_LISTS and item["id"] not in known:
+            elif not new and key in CHECKED_LISTS and item["id"] not in known \
+                    and not (key == "topics" and _episode_of_column(base, str(item["id"]))):
                 near = closest(str(item["id"]), [str(k) for k in known])
                 hint = say("hint", lang, near=near) if near else ""
                 problems.append(problem_at(over_loc, where, say("not_in_base", lang, hint=hint, **words)))

@@ -10,8 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from planner.domain.recurring import WEEKDAYS, Series
+from planner.domain.recurring import Series
 from planner.domain.scenario import Horizon
+from planner.domain.vocab import WEEKDAYS
 
 #: A fixed time is a window from that minute to the next: only the slot at that time fits it.
 _ONE_MINUTE = timedelta(minutes=1)

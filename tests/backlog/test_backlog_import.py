@@ -53,7 +53,9 @@ def test_chinese_sheet_loads_good_rows_and_refuses_bad_ones_with_sheet_row_and_c
     file = str(tmp_path / "backlog.xlsx")
     assert refused == [
         f"{file}:4 选题库!优先级: '很急' 不是 1-5 的优先级（或 高/中/低）",
-        f"{file}:5 选题库!平台: unknown platform '脸书'",
+        f"{file}:5 选题库!平台: 未知的平台 '脸书'；可用：douyin (抖音), kuaishou (快手), bilibili (B站), "
+        "xiaohongshu (小红书), wechat_channels (视频号), weibo (微博), xigua (西瓜), tiktok (TikTok), "
+        "youtube_shorts (YouTube Shorts), instagram_reels (Instagram Reels)",
         f"{file}:6 选题库!标题: 必填，但为空",
     ]
     assert result.summary() == f"{file}：读取 8 行，导入 4 个选题，拒绝 3 行，跳过 1 行（状态为已发布/已取消）"
@@ -156,4 +158,4 @@ def test_a_backlog_row_naming_an_unknown_member_is_located_at_its_row(tmp_path: 
     (tmp_path / "s.yaml").write_text(text + "\ntopics_from: backlog.xlsx\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load("s.yaml")
-    assert str(caught.value).startswith("backlog.xlsx:2 topics[0].talent[0]: unknown member 'nobody'")
+    assert str(caught.value).startswith("backlog.xlsx:2 topics[0].talent[0]: 未知的成员 'nobody'")

@@ -74,7 +74,7 @@ def test_a_bad_axis_is_one_line_naming_it(vary: str, says: str | None) -> None:
         grid_of(DEMO, [vary], SweepOptions(lang="en"))
     (problem,) = caught.value.problems
     if says is None:
-        assert str(problem).startswith("--vary hours=1 hours: unknown field 'hours'")
+        assert str(problem).startswith("--vary hours=1 hours: 未知字段 'hours'")
     else:
         assert says in str(problem)
 
