@@ -75,7 +75,7 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
     """
     scenario = load(scenario_file, allow_outside=allow_outside, lang=lang)
     plan = read_any_plan(plan_file, scenario)
-    result = score_plan(scenario, plan)
+    result = score_plan(scenario, plan, lang=lang)
     emit(render_score(fmt, result, lang, name=Path(plan_file).stem), output)
     if result.not_judged and result.plan.tasks:  # without any task the report says so itself
         click.echo(say("not_judged", lang, topics=clip_list(result.not_judged)), err=True)

@@ -34,9 +34,9 @@ def judges_production(rule: Rule) -> bool:
     return not rule.among_publications and rule.publication_reads is None
 
 
-def compliance(plan: Plan, scenario: Scenario, rules: list[Rule] | None = None) -> Compliance:
+def compliance(plan: Plan, scenario: Scenario, rules: list[Rule] | None = None, lang: str = "zh") -> Compliance:
     """Every violation of ``plan``, with production judged only where the plan shows it."""
-    rules = with_horizon_rules(resolve_rules(scenario) if rules is None else rules, scenario)
+    rules = with_horizon_rules(resolve_rules(scenario, lang) if rules is None else rules, scenario)
     with_tasks = {t.topic for t in plan.tasks}
     published = sorted({p.topic for p in plan.publications}, key=_order(scenario))
     not_judged = [t for t in published if t not in with_tasks]

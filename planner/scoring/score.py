@@ -63,7 +63,8 @@ class ScoreResult:
         return (float(first["value"]), float(first["p10"]), float(first["p90"]))
 
 
-def score(scenario: Scenario, plan: Plan, *, model: Any = None, with_best_times: bool = True) -> ScoreResult:
+def score(scenario: Scenario, plan: Plan, *, model: Any = None, with_best_times: bool = True,
+          lang: str = "zh") -> ScoreResult:
     """Check and score ``plan`` against ``scenario``. ``model`` defaults to the scenario's value model.
 
     The check is ``compliance``: every hard rule the solver honours, production judged only for
@@ -73,7 +74,7 @@ def score(scenario: Scenario, plan: Plan, *, model: Any = None, with_best_times:
 
     model = model or load_value_model(scenario.history, scenario.base_dir)
     plan = _localized(plan, scenario)
-    checked = compliance(plan, scenario)
+    checked = compliance(plan, scenario, lang=lang)
     pubs = predict_publications(scenario, plan, model)
     return ScoreResult(
         scenario=scenario,
