@@ -83,7 +83,7 @@ def read_backlog(path: str | Path, *, sheet: str | int = 0, mapping: dict[str, s
             elif topic.get("series") and "episode" not in topic:
                 episodes[topic["series"]] = topic["episode"] = episodes.get(topic["series"], 0) + 1
         if not problems:
-            problems = _validate(topic)
+            problems = _validate(topic, lang)
         if problems:
             name, message = problems[0]
             out.refused.append(_located(file, table.sheet, row, columns.get(name, name), message))
@@ -185,10 +185,10 @@ def _whole(text: str) -> int | None:
     return int(number) if number.is_integer() else None
 
 
-def _validate(topic: dict[str, Any]) -> list[tuple[str, str]]:
+def _validate(topic: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     """The topic model's own verdict on a row (unknown platform, 'live' without a time...)."""
     try:
-        Topic.model_validate(topic)
+        Topic.model_validate(topic, context={"lang": lang})
     except ValidationError as error:
         out = []
         for item in error.errors():

@@ -123,7 +123,9 @@ def test_weekly_loop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, crawl: pd.
     imported = run("topics", "import", "选题库.xlsx", "-o", "topics.yaml", "--lang", "en")
     refused = [line for line in imported.output.splitlines() if line.startswith("refused: ")]
     assert refused == ["refused: 选题库.xlsx:22 选题库!优先级: '很急' is not a priority 1-5 (or high/medium/low)",
-                       "refused: 选题库.xlsx:23 选题库!平台: unknown platform '脸书'",
+                       "refused: 选题库.xlsx:23 选题库!平台: unknown platform '脸书'; valid: douyin (抖音), "
+                       "kuaishou (快手), bilibili (B站), xiaohongshu (小红书), wechat_channels (视频号), weibo (微博), "
+                       "xigua (西瓜), tiktok (TikTok), youtube_shorts (YouTube Shorts), instagram_reels (Instagram Reels)",
                        "refused: 选题库.xlsx:24 选题库!截止: '下周五左右' is not a date and time"]
     assert "45 rows read, 42 topics taken, 3 rows refused" in imported.output
 
