@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from planner.cli.options import lang_option
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
 from planner.metrics.fields import MODEL_METRICS
@@ -168,12 +169,15 @@ def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, o
 @click.option("--resample", type=click.Choice(["accounts", "posts"]), default="accounts", show_default=True,
               help="What each bootstrap resample draws: whole accounts (posts of one account are not "
                    "independent), or single posts (narrower, too sure of effects that differ between accounts).")
+@lang_option
 def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
-            metric: str, bootstraps: int, resample: str) -> None:
+            metric: str, bootstraps: int, resample: str, lang: str) -> None:
     """What moves a metric: hour, weekday, format, duration, category, trend link, account size.
 
     Each level's effect against the factor's most common level, with the other factors held
-    fixed, and its uncertainty from resampling whole accounts; largest first. The output warns
+    fixed, and its uncertainty from resampling whole accounts; largest first. Beside each, the
+    effect within accounts (posts of one account compared with each other), flagged where the
+    two disagree; effects that are not distinguishable from zero say so. The output warns
     about what such effects cannot tell: accounts differ in more than these factors, and a
     popular-list sample holds only posts that did well.
 
@@ -186,7 +190,7 @@ def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, ob
 
     result = _import(history, preset, mapping, tz, observed_at)
     click.echo(factor_effects(result.frame, metric, bootstraps=bootstraps,
-                              resample=cast(Resample, resample)).text())
+                              resample=cast(Resample, resample)).text(lang))
 
 
 COMMANDS = [fit, backtest, besttime, factors]

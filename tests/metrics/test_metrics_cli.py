@@ -91,12 +91,14 @@ def test_besttime_unknown_account_is_a_one_line_error(model_file: Path) -> None:
 
 
 def test_factors_prints_effects_in_words(history_csv: Path) -> None:
-    result = run("factors", history_csv, "--bootstraps", "20")
+    result = run("factors", history_csv, "--bootstraps", "20", "--lang", "en")
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("what moves views (360 posts):")
     assert "trend link:\n  trend-linked 蹭热点: +" in text
-    assert "views against not trend-linked (±" in text
+    assert "views against not trend-linked (±" in text and "; within accounts +" in text
+    chinese = run("factors", history_csv, "--bootstraps", "20").stdout
+    assert chinese.startswith("影响views的因素（360 条作品）") and "账号内 +" in chinese
 
 
 def test_bad_input_is_one_line_naming_file_and_row(tmp_path: Path) -> None:
