@@ -36,7 +36,11 @@ def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Export layout (default: detected from the headers)."),
         click.option("--map", "mapping", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Column mapping file (YAML/JSON: field: header, or field: =constant)."),
-        click.option("--tz", default=DEFAULT_TZ, show_default=True, help="Zone of times written without an offset."),
+        click.option("--tz", default=DEFAULT_TZ, show_default=True,
+                     help="The account's own time zone: hours and weekdays are read and shown on its clock."),
+        click.option("--source-tz", default=None,
+                     help="Zone of the file's times written without an offset (default: --tz). A file in UTC "
+                          "for an account in Vietnam: --source-tz UTC --tz Asia/Ho_Chi_Minh."),
         click.option("--observed-at", metavar="TIME", default=None,
                      help="When the export's counts were read, if the file does not say."),
     ]
@@ -45,16 +49,17 @@ def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _import(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None) -> ImportResult:
+def _import(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
+            source_tz: str | None = None) -> ImportResult:
     result = import_history(history, preset=preset, mapping=load_mapping(mapping) if mapping else None,
-                            timezone=tz, observed_at=observed_at)
+                            timezone=source_tz or tz, observed_at=observed_at, local_tz=tz)
     for line in result.report.lines():
         click.echo(line, err=True)
     return result
 
 
 def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, tz: str,
-                       observed_at: str | None) -> MetricModel:
+                       observed_at: str | None, source_tz: str | None) -> MetricModel:
     """A model file from ``planner fit`` is loaded; any other file is imported and fitted."""
     from planner.metrics.model import MODEL_FORMAT, MetricModel, fit_model
 
@@ -63,7 +68,7 @@ def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, 
             head = handle.read(200)
         if MODEL_FORMAT in head:
             return MetricModel.load(history)
-    result = _import(history, preset, mapping, tz, observed_at)
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
     return fit_model(result.frame, source=str(history))
 
 
@@ -74,7 +79,8 @@ def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, 
               help="Common post age in hours to bring counts to (default: typical age of first readings).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The model file to write (JSON).")
-def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
+def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+        observed_at: str | None,
         age_h: float | None, output: Path) -> None:
     """Fit the metric model on a history export and save it as a JSON model file.
 
@@ -89,7 +95,7 @@ def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observ
     """
     from planner.metrics.model import fit_model
 
-    result = _import(history, preset, mapping, tz, observed_at)
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
     model = fit_model(result.frame, reference_age_h=age_h, source=str(history))
     write_atomic(output, model.dumps())
     info = model.info
@@ -111,7 +117,8 @@ def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observ
               help="Share of the publish dates, the most recent, to test on.")
 @click.option("--folds", type=click.IntRange(min=1), default=None,
               help="Test windows to roll forward through (default: one per week of the test period, at most 4).")
-def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None, fmt: str,
+def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+             observed_at: str | None, fmt: str,
              metrics: tuple[str, ...], test_share: float, folds: int | None) -> None:
     """Time-ordered backtest: fit on the past, predict the next weeks, roll forward.
 
@@ -126,7 +133,7 @@ def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, o
     """
     from planner.metrics.backtest import backtest as run_backtest
 
-    result = _import(history, preset, mapping, tz, observed_at)
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
     try:
         outcome = run_backtest(result.frame, metrics=metrics or None, test_share=test_share, folds=folds,
                                progress=lambda line: click.echo(line, err=True))
@@ -143,21 +150,27 @@ def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, o
 @history_options
 @click.option("--account", required=True, help="Account id or name in the history.")
 @click.option("--metric", type=click.Choice(list(MODEL_METRICS)), default="views", show_default=True)
-def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
-             account: str, metric: str) -> None:
+@lang_option
+def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+             observed_at: str | None,
+             account: str, metric: str, lang: str) -> None:
     """Weekday × hour heatmap of an account's expected value, with the best slots.
 
+    Each cell has an 80% interval, and the cells that are distinguishable from the account's
+    typical slot at 80% (all cells at once) are marked; when none is, the output says so.
+    Hours are on the account's clock (--tz); --source-tz is the file's zone.
     HISTORY is an export (fitted on the fly) or a model file from planner fit.
 
     \b
     Example:
       planner besttime model.json --account 李炮炮儿
       planner besttime douyin_export.xlsx --preset douyin --account brand_dy --metric likes
+      planner besttime posts_utc.csv --source-tz UTC --tz Asia/Ho_Chi_Minh --account vn_shop
     """
     from planner.metrics.besttime import best_times
 
-    model = _load_model_or_fit(history, preset, mapping, tz, observed_at)
-    click.echo(best_times(model, account, metric).text())
+    model = _load_model_or_fit(history, preset, mapping, tz, observed_at, source_tz)
+    click.echo(best_times(model, account, metric, zone=tz).text(lang))
 
 
 @click.command("factors", short_help="What moves a metric (hour, format, duration, ...), with uncertainty.")
@@ -170,7 +183,8 @@ def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, o
               help="What each bootstrap resample draws: whole accounts (posts of one account are not "
                    "independent), or single posts (narrower, too sure of effects that differ between accounts).")
 @lang_option
-def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
+def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+            observed_at: str | None,
             metric: str, bootstraps: int, resample: str, lang: str) -> None:
     """What moves a metric: hour, weekday, format, duration, category, trend link, account size.
 
@@ -188,7 +202,7 @@ def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, ob
     """
     from planner.metrics.factors import Resample, factor_effects
 
-    result = _import(history, preset, mapping, tz, observed_at)
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
     click.echo(factor_effects(result.frame, metric, bootstraps=bootstraps,
                               resample=cast(Resample, resample)).text(lang))
 

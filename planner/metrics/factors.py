@@ -37,6 +37,7 @@ from planner.metrics.age import fit_growth
 from planner.metrics.features import size_band
 from planner.metrics.fields import RATE_METRICS
 from planner.metrics.model import MIN_METRIC_POSTS, first_readings, targets_of
+from planner.metrics.slots import account_centred
 from planner.metrics.threads import single_threaded
 
 MIN_LEVEL_POSTS = 10
@@ -191,14 +192,6 @@ def _resample(groups: list[np.ndarray] | None, n: int, rng: np.random.Generator)
     return np.concatenate([groups[g] for g in rng.integers(0, len(groups), len(groups))])
 
 
-def _centred(values: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """``values`` (rows × columns) minus their account's mean: what is left inside each account."""
-    sums = np.zeros((int(codes.max()) + 1, values.shape[1]))
-    np.add.at(sums, codes, values)
-    counts = np.maximum(np.bincount(codes), 1).astype(float)[:, None]  # resamples skip accounts
-    return values - (sums / counts)[codes]
-
-
 def _within_possible(column: pd.Series, codes: np.ndarray) -> bool:
     """Enough accounts post both at this level and elsewhere to compare inside accounts."""
     share = column.groupby(codes).mean()
@@ -209,7 +202,7 @@ def _fit(matrix: np.ndarray, target: np.ndarray, codes: np.ndarray) -> tuple[np.
     """Pooled coefficients, and within-account ones (the same ridge on account-centred posts)."""
     pooled = Ridge(alpha=ALPHA).fit(matrix, target).coef_
     centred = np.column_stack([target, matrix])
-    centred = _centred(centred, codes)
+    centred = account_centred(centred, codes)
     within = Ridge(alpha=ALPHA, fit_intercept=False).fit(centred[:, 1:], centred[:, 0]).coef_
     return pooled, within
 

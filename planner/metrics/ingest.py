@@ -118,16 +118,20 @@ def import_history(
     mapping: ColumnMap | None = None,
     timezone: str = DEFAULT_TZ,
     observed_at: str | None = None,
+    local_tz: str | None = None,
 ) -> ImportResult:
     """Import one history file. ``preset`` names an export layout (see ``PRESETS``); without a
     preset or mapping the layout is detected from the headers. ``mapping`` overrides the preset.
-    ``observed_at`` is when the counts were read, for exports that do not say.
+    ``observed_at`` is when the counts were read, for exports that do not say. ``timezone`` is the
+    file's zone (of times written without an offset); ``local_tz`` the zone the account lives in,
+    whose clock gives a post's hour and weekday (default: the file's zone).
     """
     file = str(path)
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(Problem(f"unknown time zone '{timezone}'", path="--tz")) from None
+    for zone, option in ((local_tz or timezone, "--tz"), (timezone, "--source-tz")):
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputError(Problem(f"unknown time zone '{zone}'", path=option)) from None
     chosen: Preset | None = None
     if preset is not None:
         chosen = PRESETS.get(preset)
@@ -172,6 +176,11 @@ def import_history(
         first = f" (first: row {report.dropped[0].row}: {report.dropped[0].reason})" if report.dropped else ""
         raise InputError(Problem(f"no usable rows: {report.rows_read} rows read, none usable{first}", file=file))
     _finish(frame, report)
+    if local_tz and local_tz != timezone:
+        for name in ("published_at", "observed_at"):
+            frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_convert(local_tz)
+        report.notes.append(f"times read in {timezone} where the file gives no offset; hours and weekdays "
+                            f"in {local_tz}")
     return ImportResult(frame[list(COLUMNS)], report)
 
 

@@ -75,13 +75,15 @@ def test_backtest_json_is_the_documented_shape(history_csv: Path) -> None:
 
 
 def test_besttime_from_a_saved_model(model_file: Path) -> None:
-    result = run("besttime", model_file, "--account", "acct0")
+    result = run("besttime", model_file, "--account", "acct0", "--lang", "en")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("expected views of a typical post by acct0 (抖音")
     assert lines[3].startswith("      00 01 02")
-    assert [line[:2] for line in lines[4:11]] == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-    assert "best slots:" in lines
+    assert [line[:3] for line in lines[4:11]] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert "best slots (80% interval of the expected value):" in lines
+    chinese = run("besttime", model_file, "--account", "acct0").stdout.splitlines()
+    assert [line[:2] for line in chinese[4:11]] == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
 
 def test_besttime_unknown_account_is_a_one_line_error(model_file: Path) -> None:
