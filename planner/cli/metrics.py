@@ -20,7 +20,7 @@ from planner.errors import InputError, Problem
 from planner.io import write_atomic
 from planner.metrics.fields import MODEL_METRICS
 from planner.metrics.ingest import DEFAULT_TZ, ImportResult, import_history
-from planner.metrics.mapping import load_mapping
+from planner.metrics.mapping import fields_help, load_mapping
 from planner.metrics.presets import PRESETS
 
 if TYPE_CHECKING:
@@ -72,16 +72,19 @@ def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, 
     return fit_model(result.frame, source=str(history))
 
 
-@click.command("fit", short_help="Fit the metric model on a history export; save it as JSON.")
+@click.command("fit", short_help="Fit the metric model on a history export; save it as JSON.", epilog=fields_help())
 @click.argument("history", type=HISTORY)
 @history_options
 @click.option("--age", "age_h", type=click.FloatRange(min=1), default=None,
               help="Common post age in hours to bring counts to (default: typical age of first readings).")
+@click.option("--age-exponent", type=click.FloatRange(0, 1.5), default=None,
+              help="Views grow as age^this (default: measured from posts read more than once; without such "
+                   "repeat readings a typical short-video growth is assumed, and the output says so).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The model file to write (JSON).")
 def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
         observed_at: str | None,
-        age_h: float | None, output: Path) -> None:
+        age_h: float | None, age_exponent: float | None, output: Path) -> None:
     """Fit the metric model on a history export and save it as a JSON model file.
 
     Every metric the export has (views, likes, comments, shares, saves, completion, follower
@@ -96,7 +99,7 @@ def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, source
     from planner.metrics.model import fit_model
 
     result = _import(history, preset, mapping, tz, observed_at, source_tz)
-    model = fit_model(result.frame, reference_age_h=age_h, source=str(history))
+    model = fit_model(result.frame, reference_age_h=age_h, source=str(history), age_exponent=age_exponent)
     write_atomic(output, model.dumps())
     info = model.info
     click.echo(f"fitted {', '.join(model.metrics)} on {info['posts']} posts of {info['accounts']} accounts "

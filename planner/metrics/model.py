@@ -269,9 +269,11 @@ def _calibrate(posts: pd.DataFrame, targets: pd.DataFrame, growth: GrowthCurve,
 
 @single_threaded
 def fit_model(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None,
-              reference_age_h: float | None = None, source: str = "", slots: bool = True) -> MetricModel:
+              reference_age_h: float | None = None, source: str = "", slots: bool = True,
+              age_exponent: float | None = None) -> MetricModel:
     """Fit the model on an imported history (``ingest.import_history(...).frame``); ``slots``:
-    also measure each count metric's slot effects with their uncertainty (for best times)."""
+    also measure each metric's slot effects with their uncertainty (for best times);
+    ``age_exponent``: views grow as age^this (default: measured from repeat readings, else assumed)."""
     posts = first_readings(history)
     available = tuple(m for m in MODEL_METRICS if posts[m].notna().sum() >= MIN_METRIC_POSTS)
     if "views" not in available:
@@ -281,7 +283,7 @@ def fit_model(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None,
     if not present:
         raise InputError(Problem(f"none of {', '.join(metrics or ())} is in the history (it has {', '.join(available)})",
                                  file=source or None))
-    growth = fit_growth(history, available, reference_age_h)
+    growth = fit_growth(history, available, reference_age_h, age_exponent)
     targets = targets_of(posts, growth, available)
     offsets, how = _calibrate(posts, targets, growth, present)
     builder, forests = _fit_metrics(posts, targets, growth, present)
