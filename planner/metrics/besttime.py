@@ -115,8 +115,8 @@ class BestTime:
                   say_in(WORDS, "best", lang)]
         for day, hour, value in self.best():
             lines.append(say_in(WORDS, "slot", lang, day=days[day], hour=hour, value=self._value(value),
-                                low=self._value(float(self.low.iat[day, hour])),
-                                high=self._value(float(self.high.iat[day, hour])), change=self._change(value),
+                                low=self._value(float(self.low.to_numpy()[day, hour])),
+                                high=self._value(float(self.high.to_numpy()[day, hour])), change=self._change(value),
                                 mark=say_in(WORDS, "clear", lang) if clear[day, hour] else ""))
         width = float(np.exp(np.mean(np.log(np.maximum(self.high.to_numpy(), 1e-9)
                                             / np.maximum(self.low.to_numpy(), 1e-9)))))
