@@ -33,6 +33,11 @@ HERE = Path(__file__).resolve().parent
 DEFAULT = HERE.parents[0].parent / "shared" / "data" / "weibo_hot_search_hourly_2025H1.csv"
 LABELS = HERE / "trends_labels.csv"
 REPORT = HERE / "TRENDS.md"
+#: How often the held-out third has been looked at, for whoever reads the numbers.
+HISTORY = ("The held-out third was scored twice while the matcher was built: once at its first version "
+           "(threshold 0.42: precision 0.86, recall 0.79), then after three changes made for the examples in "
+           "issue 25, not for these pairs (shared words below a typical word's weight count in proportion, short "
+           "trend names kept whole, platform names left out); the threshold was chosen again on the two thirds.")
 T0 = datetime(2025, 1, 1)
 T1 = datetime(2025, 1, 2)
 
@@ -98,6 +103,10 @@ def main() -> int:
         dev = labels[~test]
         wrong = dev[(dev["score"] >= threshold) != (dev["relevant"] == 1)]
         print(wrong[["topic_title", "trend_title", "relevant", "score"]].to_string())
+        for step in range(-4, 5):
+            at = threshold + 0.02 * step
+            p, r, _, _, _ = precision_recall(dev["relevant"] == 1, dev["score"] >= at)
+            print(f"at {at:.3f}: precision {p:.2f}, recall {r:.2f}")
     rows = []
     parts = [("chosen on (two thirds of the topics)", ~test)] + ([] if args.dev else [("held out (one third)", test)])
     for name, part in parts:
@@ -122,7 +131,9 @@ def main() -> int:
             "(the `drawn` column says how each pair was picked, `labelled` how it was judged). Topics are split by "
             "id; the threshold is the lowest score reaching the precision bar "
             f"({args.precision:.2f}) on two thirds of them, and the held-out third is scored once, at that "
-            "threshold.\n\n" + table + "\n", encoding="utf-8")
+            "threshold. Most pairs were drawn because topic and trend share a word, so recall is over the "
+            "relevant pairs of this set, not over every relevant trend of the half year.\n\n"
+            f"{HISTORY}\n\n" + table + "\n", encoding="utf-8")
         print(f"wrote {REPORT}")
     return 0
 

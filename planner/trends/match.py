@@ -26,9 +26,10 @@ from planner.domain.scenario import Scenario, Topic, Trend
 from planner.trends.categories import family, same_family
 from planner.trends.words import Segmenter, Weights
 
-MIN_SCORE = 0.42
+MIN_SCORE = 0.332
 CATEGORY_BONUS = 0.2
 PART = 0.5  # a word found inside another counts this much of its weight
+SHORT_NAME = 4  # characters: a trend name this short is one name
 TREND_SIDE = 0.5  # the score's exponent of the trend's share (the topic's takes the rest)
 FITS_PER_FAMILY = 3
 HOUSE_SHARE = 0.25  # a term in this share of the topics or more is a house term
@@ -73,12 +74,14 @@ class Linker:
 
     def __init__(self, topics: Sequence[Topic], trends: Sequence[Trend]) -> None:
         # A keyword that is the whole name (an imported window's title) is no word to keep whole.
+        # A short trend name is one name (小红书, 王者荣耀): kept whole in the topics too.
         terms = [w for t in topics for w in (*t.hashtags, *t.tags)] + [
-            k for t in trends for k in t.keywords if k.strip() != t.name.strip()]
+            k for t in trends for k in t.keywords if k.strip() != t.name.strip()] + [
+            t.name for t in trends if len(t.name.strip()) <= SHORT_NAME]
         self.segmenter = Segmenter(terms)
         self.weight = Weights([self.segmenter.words(t.name) for t in trends])
         texts = [self.segmenter.words(topic_text(t)) for t in topics]
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for words in texts:
             for word in set(words):
                 counts[word] += 1
@@ -120,6 +123,11 @@ class Linker:
         if not shared:
             return 0.0, ""
         value = of_trend ** TREND_SIDE * of_topic ** (1 - TREND_SIDE)
+        # A few common words are weak evidence however much of the trend they cover (这跟亲了有什么
+        # 区别 is all 区别): the score needs a typical word's weight in shared words to count fully.
+        evidence_mass = sum(shared.values())
+        if evidence_mass < self.weight.typical:
+            value *= evidence_mass / self.weight.typical
         words = ", ".join(f"{w} (common)" if w in self._house else f"{w} ({v:.1f})" for w, v in shared.items())
         evidence = [f"shared {words}: {of_trend:.0%} of the trend's words, {of_topic:.0%} of the topic's"]
         if same_family(topic.category, trend.category):

@@ -4,8 +4,8 @@ Titles are cut into words by jieba (a Chinese word segmenter, with its part-of-s
 with the scenario's own terms (hashtags, tags, trend keywords) added as a user dictionary so
 that a brand or dish name stays one word. Words that say nothing about a subject are left out:
 function words by their part of speech (numerals and measures such as 一个月, pronouns, adverbs,
-particles, ...), a short list of question and news words (什么, 到底, 回应, 网友, ...), single
-characters and bare numbers.
+particles, ...), a short list of question and news words (什么, 到底, 回应, 网友, ...), platform
+names (a post on 小红书 is not about 小红书), single characters and bare numbers.
 
 A word's weight is its rarity among the trends (inverse document frequency over the trend
 titles being matched): a word in many trend titles (中国, 回应) says little about any one of them.
@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from planner.domain.vocab import PLATFORM_ALIASES, PLATFORM_NAMES_ZH
+
 #: Below this many trend titles, rarity among them is noise: general word rarity stands in.
 MIN_CORPUS = 200
 MAX_USER_WORD = 8
@@ -35,6 +37,10 @@ STOP_WORDS = frozenset("""
 以后 以前 期间 时候 全程 真的 竟然 居然 原来 终于 直接 突然 其实 真相 发声 回复 表示 称 知道 觉得 发现 出现 开始
 多少 几个 哪些 哪里 哪个 这是 那是 belike 的 了 吗 吧 呢 啊 和 与 及 跟 在 是 有 也 都 就 又 被 把 给 让 从 对 向
 """.split())  # noqa: SIM905 (words read better as a line of words)
+#: Platform names say where a post goes, not what it is about (小红书同款 is a recipe, not news of the
+#: app); a short form that starts a longer name (西瓜 of 西瓜视频) is an everyday word and stays.
+_NAMES = {w.lower() for w in (*PLATFORM_ALIASES, *PLATFORM_NAMES_ZH.values())}
+PLATFORM_WORDS = frozenset(w for w in _NAMES if not any(o != w and o.startswith(w) for o in _NAMES))
 _NUMBER = re.compile(r"^[\d.,:%+\-/]+$")
 #: Parts of speech that name no subject: numerals and measures (一个月, 三种), pronouns, adverbs,
 #: prepositions, conjunctions, particles, directions (之后), interjections.
@@ -44,16 +50,32 @@ FUNCTION_TAGS = ("m", "q", "r", "d", "p", "c", "u", "f", "e", "y", "o")
 logging.getLogger("jieba").setLevel(logging.WARNING)
 
 
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    """jieba's dictionary and part-of-speech table, loaded once (a second or two)."""
+    import jieba
+    from jieba.posseg import POSTokenizer
+
+    jieba.setLogLevel(logging.WARNING)
+    base = jieba.Tokenizer()
+    base.initialize()
+    return POSTokenizer(base)
+
+
 @lru_cache(maxsize=4)
 def _tokenizer(user_words: frozenset[str]) -> Any:
     import jieba
     from jieba.posseg import POSTokenizer
 
-    jieba.setLogLevel(logging.WARNING)
+    base = _dictionary()
+    # Copies of the loaded tables: user words stay with this scenario's tokenizer.
     tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.tokenizer.FREQ), base.tokenizer.total, True
+    tagger = POSTokenizer.__new__(POSTokenizer)
+    tagger.tokenizer, tagger.word_tag_tab = tokenizer, dict(base.word_tag_tab)
     for word in sorted(user_words):
         tokenizer.add_word(word, tag="nz")  # the scenario's own terms: names
-    return POSTokenizer(tokenizer)
+    return tagger
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +106,7 @@ class Segmenter:
             seen: dict[str, None] = {}
             for piece in self._tokenizer.lcut(text.lower()):
                 word = piece.word.strip()
-                if (len(word) >= 2 and word not in STOP_WORDS and not _NUMBER.match(word)
+                if (len(word) >= 2 and word not in STOP_WORDS and word not in PLATFORM_WORDS and not _NUMBER.match(word)
                         and not piece.flag.startswith(FUNCTION_TAGS)):
                     seen.setdefault(word, None)
             self._cache[text] = tuple(seen)
@@ -107,6 +129,14 @@ class Weights:
         # Rare among the trends and rare in Chinese at large: a word common in either
         # (坚持, 一个月 are in few trend titles but everywhere else) says little.
         return math.sqrt(math.log((self.corpus + 1) / (self._df[word] + 1)) * general)
+
+    @property
+    def typical(self) -> float:
+        """The weight of a word of typical rarity: shared words that weigh less are weak evidence."""
+        _, median = _general_idf()
+        if not self.learned:
+            return median
+        return math.sqrt(math.log((self.corpus + 1) / 2) * median)
 
     def describe(self) -> str:
         if self.learned:
