@@ -73,11 +73,10 @@ class Linker:
     """Scores topics against trends; words, weights and house terms computed once."""
 
     def __init__(self, topics: Sequence[Topic], trends: Sequence[Trend]) -> None:
-        # A keyword that is the whole name (an imported window's title) is no word to keep whole.
-        # A short trend name is one name (小红书, 王者荣耀): kept whole in the topics too.
-        terms = [w for t in topics for w in (*t.hashtags, *t.tags)] + [
-            k for t in trends for k in t.keywords if k.strip() != t.name.strip()] + [
-            t.name for t in trends if len(t.name.strip()) <= SHORT_NAME]
+        # Names and keywords of a trend are kept whole when short (小红书, 王者荣耀, 年终聚餐): longer
+        # ones are phrases (an imported window's keywords are pieces of its title: 这跟亲了 有什么区别).
+        named = [k for t in trends for k in (*t.keywords, t.name) if len(k.strip()) <= SHORT_NAME]
+        terms = [w for t in topics for w in (*t.hashtags, *t.tags)] + named
         self.segmenter = Segmenter(terms)
         self.weight = Weights([self.segmenter.words(t.name) for t in trends])
         texts = [self.segmenter.words(topic_text(t)) for t in topics]
