@@ -105,7 +105,7 @@ def test_category_fits_list_unmatched_trends_of_the_teams_categories() -> None:
 def test_the_demos_forecast_file_links_real_topics_and_nothing_to_a_platform() -> None:
     from planner.trends.trendsfile import read_trends
 
-    result = match_trends(load(SCENARIOS / "demo.yaml"), read_trends(SCENARIOS / "demo_trends_forecast.yaml"))
+    result = match_trends(load(SCENARIOS / "demo.yaml"), read_trends(SCENARIOS / "trends" / "demo_forecast.yaml"))
     links = {m.topic.title: m.trend.name for m in result.matches}
     assert links["年终聚餐包间推荐"] == "年终聚餐去哪吃"
     assert links["冬天第一顿火锅仪式感"] == "冬天的第一顿火锅"
