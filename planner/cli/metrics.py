@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from planner.cli.options import lang_option
 from planner.errors import InputError, Problem
 from planner.io import write_atomic
 from planner.metrics.fields import MODEL_METRICS
 from planner.metrics.ingest import DEFAULT_TZ, ImportResult, import_history
-from planner.metrics.mapping import load_mapping
+from planner.metrics.mapping import fields_help, load_mapping
 from planner.metrics.presets import PRESETS
 
 if TYPE_CHECKING:
@@ -35,7 +36,11 @@ def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
                      help="Export layout (default: detected from the headers)."),
         click.option("--map", "mapping", type=click.Path(dir_okay=False, path_type=Path), default=None,
                      help="Column mapping file (YAML/JSON: field: header, or field: =constant)."),
-        click.option("--tz", default=DEFAULT_TZ, show_default=True, help="Zone of times written without an offset."),
+        click.option("--tz", default=DEFAULT_TZ, show_default=True,
+                     help="The account's own time zone: hours and weekdays are read and shown on its clock."),
+        click.option("--source-tz", default=None,
+                     help="Zone of the file's times written without an offset (default: --tz). A file in UTC "
+                          "for an account in Vietnam: --source-tz UTC --tz Asia/Ho_Chi_Minh."),
         click.option("--observed-at", metavar="TIME", default=None,
                      help="When the export's counts were read, if the file does not say."),
     ]
@@ -44,16 +49,17 @@ def history_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _import(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None) -> ImportResult:
+def _import(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
+            source_tz: str | None = None) -> ImportResult:
     result = import_history(history, preset=preset, mapping=load_mapping(mapping) if mapping else None,
-                            timezone=tz, observed_at=observed_at)
+                            timezone=source_tz or tz, observed_at=observed_at, local_tz=tz)
     for line in result.report.lines():
         click.echo(line, err=True)
     return result
 
 
 def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, tz: str,
-                       observed_at: str | None) -> MetricModel:
+                       observed_at: str | None, source_tz: str | None) -> MetricModel:
     """A model file from ``planner fit`` is loaded; any other file is imported and fitted."""
     from planner.metrics.model import MODEL_FORMAT, MetricModel, fit_model
 
@@ -62,19 +68,23 @@ def _load_model_or_fit(history: Path, preset: str | None, mapping: Path | None, 
             head = handle.read(200)
         if MODEL_FORMAT in head:
             return MetricModel.load(history)
-    result = _import(history, preset, mapping, tz, observed_at)
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
     return fit_model(result.frame, source=str(history))
 
 
-@click.command("fit", short_help="Fit the metric model on a history export; save it as JSON.")
+@click.command("fit", short_help="Fit the metric model on a history export; save it as JSON.", epilog=fields_help())
 @click.argument("history", type=HISTORY)
 @history_options
 @click.option("--age", "age_h", type=click.FloatRange(min=1), default=None,
               help="Common post age in hours to bring counts to (default: typical age of first readings).")
+@click.option("--age-exponent", type=click.FloatRange(0, 1.5), default=None,
+              help="Views grow as age^this (default: measured from posts read more than once; without such "
+                   "repeat readings a typical short-video growth is assumed, and the output says so).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The model file to write (JSON).")
-def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
-        age_h: float | None, output: Path) -> None:
+def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+        observed_at: str | None,
+        age_h: float | None, age_exponent: float | None, output: Path) -> None:
     """Fit the metric model on a history export and save it as a JSON model file.
 
     Every metric the export has (views, likes, comments, shares, saves, completion, follower
@@ -88,8 +98,8 @@ def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observ
     """
     from planner.metrics.model import fit_model
 
-    result = _import(history, preset, mapping, tz, observed_at)
-    model = fit_model(result.frame, reference_age_h=age_h, source=str(history))
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
+    model = fit_model(result.frame, reference_age_h=age_h, source=str(history), age_exponent=age_exponent)
     write_atomic(output, model.dumps())
     info = model.info
     click.echo(f"fitted {', '.join(model.metrics)} on {info['posts']} posts of {info['accounts']} accounts "
@@ -110,7 +120,8 @@ def fit(history: Path, preset: str | None, mapping: Path | None, tz: str, observ
               help="Share of the publish dates, the most recent, to test on.")
 @click.option("--folds", type=click.IntRange(min=1), default=None,
               help="Test windows to roll forward through (default: one per week of the test period, at most 4).")
-def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None, fmt: str,
+def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+             observed_at: str | None, fmt: str,
              metrics: tuple[str, ...], test_share: float, folds: int | None) -> None:
     """Time-ordered backtest: fit on the past, predict the next weeks, roll forward.
 
@@ -125,7 +136,7 @@ def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, o
     """
     from planner.metrics.backtest import backtest as run_backtest
 
-    result = _import(history, preset, mapping, tz, observed_at)
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
     try:
         outcome = run_backtest(result.frame, metrics=metrics or None, test_share=test_share, folds=folds,
                                progress=lambda line: click.echo(line, err=True))
@@ -142,21 +153,27 @@ def backtest(history: Path, preset: str | None, mapping: Path | None, tz: str, o
 @history_options
 @click.option("--account", required=True, help="Account id or name in the history.")
 @click.option("--metric", type=click.Choice(list(MODEL_METRICS)), default="views", show_default=True)
-def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
-             account: str, metric: str) -> None:
+@lang_option
+def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+             observed_at: str | None,
+             account: str, metric: str, lang: str) -> None:
     """Weekday × hour heatmap of an account's expected value, with the best slots.
 
+    Each cell has an 80% interval, and the cells that are distinguishable from the account's
+    typical slot at 80% (all cells at once) are marked; when none is, the output says so.
+    Hours are on the account's clock (--tz); --source-tz is the file's zone.
     HISTORY is an export (fitted on the fly) or a model file from planner fit.
 
     \b
     Example:
       planner besttime model.json --account 李炮炮儿
       planner besttime douyin_export.xlsx --preset douyin --account brand_dy --metric likes
+      planner besttime posts_utc.csv --source-tz UTC --tz Asia/Ho_Chi_Minh --account vn_shop
     """
     from planner.metrics.besttime import best_times
 
-    model = _load_model_or_fit(history, preset, mapping, tz, observed_at)
-    click.echo(best_times(model, account, metric).text())
+    model = _load_model_or_fit(history, preset, mapping, tz, observed_at, source_tz)
+    click.echo(best_times(model, account, metric, zone=tz).text(lang))
 
 
 @click.command("factors", short_help="What moves a metric (hour, format, duration, ...), with uncertainty.")
@@ -168,12 +185,16 @@ def besttime(history: Path, preset: str | None, mapping: Path | None, tz: str, o
 @click.option("--resample", type=click.Choice(["accounts", "posts"]), default="accounts", show_default=True,
               help="What each bootstrap resample draws: whole accounts (posts of one account are not "
                    "independent), or single posts (narrower, too sure of effects that differ between accounts).")
-def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, observed_at: str | None,
-            metric: str, bootstraps: int, resample: str) -> None:
+@lang_option
+def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, source_tz: str | None,
+            observed_at: str | None,
+            metric: str, bootstraps: int, resample: str, lang: str) -> None:
     """What moves a metric: hour, weekday, format, duration, category, trend link, account size.
 
     Each level's effect against the factor's most common level, with the other factors held
-    fixed, and its uncertainty from resampling whole accounts; largest first. The output warns
+    fixed, and its uncertainty from resampling whole accounts; largest first. Beside each, the
+    effect within accounts (posts of one account compared with each other), flagged where the
+    two disagree; effects that are not distinguishable from zero say so. The output warns
     about what such effects cannot tell: accounts differ in more than these factors, and a
     popular-list sample holds only posts that did well.
 
@@ -184,9 +205,9 @@ def factors(history: Path, preset: str | None, mapping: Path | None, tz: str, ob
     """
     from planner.metrics.factors import Resample, factor_effects
 
-    result = _import(history, preset, mapping, tz, observed_at)
+    result = _import(history, preset, mapping, tz, observed_at, source_tz)
     click.echo(factor_effects(result.frame, metric, bootstraps=bootstraps,
-                              resample=cast(Resample, resample)).text())
+                              resample=cast(Resample, resample)).text(lang))
 
 
 COMMANDS = [fit, backtest, besttime, factors]

@@ -10,7 +10,7 @@ extrapolated. Rates (completion) are not adjusted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -33,6 +33,7 @@ class GrowthCurve:
     max_age_h: float = DEFAULT_RANGE_H[1]
     reference_age_h: float | None = None  # None: the history gives no post ages
     pairs: int = 0  # repeat readings the elasticities were measured on (0: defaults)
+    chosen: bool = False  # the views exponent was given by the user
 
     def shift(self, metric: str, age_h: pd.Series | np.ndarray | float) -> np.ndarray:
         """log10 factor that takes a count read at ``age_h`` to the reference age (0 where unknown)."""
@@ -47,20 +48,23 @@ class GrowthCurve:
     def describe(self) -> str:
         if self.reference_age_h is None:
             return "post ages unknown: counts as exported (lifetime totals at export)"
-        how = (f"measured on {self.pairs} repeat readings" if self.pairs else "typical short-video growth")
+        how = (f"measured on {self.pairs} repeat readings" if self.pairs else "set with --age-exponent"
+               if self.chosen else "assumed, typical short-video growth: the history has no repeat readings "
+               "of a post to measure it; set it with --age-exponent")
         return (f"counts brought to {_age_text(self.reference_age_h)} after publishing "
                 f"(views ∝ age^{self.elasticity.get('views', 0):.2f}, {how}, "
                 f"held flat outside {self.min_age_h:.0f}-{self.max_age_h:.0f} h)")
 
     def to_json(self) -> dict[str, Any]:
         return {"elasticity": self.elasticity, "min_age_h": self.min_age_h, "max_age_h": self.max_age_h,
-                "reference_age_h": self.reference_age_h, "pairs": self.pairs, "note": self.describe()}
+                "reference_age_h": self.reference_age_h, "pairs": self.pairs, "chosen": self.chosen,
+                "note": self.describe()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> GrowthCurve:
         return cls({k: float(v) for k, v in data["elasticity"].items()}, float(data["min_age_h"]),
                    float(data["max_age_h"]), None if data["reference_age_h"] is None else float(data["reference_age_h"]),
-                   int(data["pairs"]))
+                   int(data["pairs"]), bool(data.get("chosen", False)))
 
 
 def _age_text(hours: float) -> str:
@@ -74,12 +78,17 @@ def nice_age(hours: float) -> float:
     return float(min(NICE_AGES_H, key=lambda a: abs(np.log(a) - np.log(max(hours, 1.0)))))
 
 
-def fit_growth(frame: pd.DataFrame, metrics: tuple[str, ...], reference_age_h: float | None = None) -> GrowthCurve:
+def fit_growth(frame: pd.DataFrame, metrics: tuple[str, ...], reference_age_h: float | None = None,
+               age_exponent: float | None = None) -> GrowthCurve:
     """Measure elasticities from posts read more than once; pick the reference age.
 
     The reference age defaults to the typical age at a post's first reading, rounded to a
-    round age, so adjusted counts stay close to what was observed.
+    round age, so adjusted counts stay close to what was observed. ``age_exponent`` sets the
+    views exponent instead of measuring or assuming it (the other metrics keep theirs).
     """
+    if age_exponent is not None:
+        curve = fit_growth(frame, metrics, reference_age_h)
+        return replace(curve, elasticity={**curve.elasticity, "views": float(age_exponent)}, pairs=0, chosen=True)
     ages = frame["age_h"]
     if ages.notna().sum() == 0:
         return GrowthCurve(reference_age_h=None)

@@ -162,7 +162,7 @@ def backtest(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None, t
         train_posts = posts[day < start]
         test = posts[in_test]
         train_ids = set(train_posts["post_id"])
-        model = fit_model(history[history["post_id"].isin(train_ids)], metrics=wanted)
+        model = fit_model(history[history["post_id"].isin(train_ids)], metrics=wanted, slots=False)
         common_age = model.growth.describe()
         predicted = model.predict(model_rows(test))
         last = test["published_at"].max()

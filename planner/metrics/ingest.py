@@ -118,16 +118,20 @@ def import_history(
     mapping: ColumnMap | None = None,
     timezone: str = DEFAULT_TZ,
     observed_at: str | None = None,
+    local_tz: str | None = None,
 ) -> ImportResult:
     """Import one history file. ``preset`` names an export layout (see ``PRESETS``); without a
     preset or mapping the layout is detected from the headers. ``mapping`` overrides the preset.
-    ``observed_at`` is when the counts were read, for exports that do not say.
+    ``observed_at`` is when the counts were read, for exports that do not say. ``timezone`` is the
+    file's zone (of times written without an offset); ``local_tz`` the zone the account lives in,
+    whose clock gives a post's hour and weekday (default: the file's zone).
     """
     file = str(path)
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(Problem(f"unknown time zone '{timezone}'", path="--tz")) from None
+    for zone, option in ((local_tz or timezone, "--tz"), (timezone, "--source-tz")):
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InputError(Problem(f"unknown time zone '{zone}'", path=option)) from None
     chosen: Preset | None = None
     if preset is not None:
         chosen = PRESETS.get(preset)
@@ -146,9 +150,14 @@ def import_history(
         return best
 
     table = read_table(path, score)
-    if chosen is None and not (mapping and "published_at" in mapping.columns and "views" in mapping.columns):
-        chosen = detect_preset(list(table.cells.columns))
-    columns = _resolve(table, chosen, mapping, file)
+    headers = list(table.cells.columns)
+    mapped = mapping is not None and "published_at" in mapping.columns and "views" in mapping.columns
+    if chosen is None and not mapped:
+        chosen = detect_preset(headers)
+    # No layout has both a publish time and views: keep what the closest one recognises, so the
+    # error names only what is really missing (and a mapping may supply just that).
+    closest = chosen if chosen or mapped else max(PRESETS.values(), key=lambda p: len(match_columns(p, headers)))
+    columns = _resolve(table, closest, mapping, file)
     constants = dict(mapping.constants) if mapping else {}
     if observed_at is not None:
         constants["observed_at"] = observed_at
@@ -156,10 +165,14 @@ def import_history(
                           {**columns, **{k: f"={v}" for k, v in constants.items()}}, timezone)
     missing = [n for n in ("published_at", "views") if n not in columns]
     if missing:
-        names = {"published_at": "发布时间 (publish time)", "views": "播放量 (views)"}
+        names = {"published_at": "publish time, e.g. 发布时间", "views": "plays or views, e.g. 播放量"}
+        seen = ", ".join(f"{k} ← '{v}'" for k, v in columns.items()) or "none"
         raise InputError(Problem(
-            "no column for " + " and ".join(names[m] for m in missing) + f"; columns are: {clip_list(table.cells.columns)}"
-            + ". Pick a --preset (" + ", ".join(PRESETS) + ") or map the columns with --map FILE", file=file))
+            "no column for " + " and ".join(f"{m} ({names[m]})" for m in missing)
+            + f"; columns are: {clip_list(headers)}; recognised: {seen}. Pick a --preset (" + ", ".join(PRESETS)
+            + ") or map the columns with --map FILE, a YAML file of 'field: header' lines (e.g. "
+            + ", ".join(f"{m}: {_guess(m, headers, columns)}" for m in missing)
+            + "); planner fit --help lists every field", file=file))
     frame, reasons = _parse(table, columns, chosen, timezone)
     _apply_constants(frame, constants, chosen, path, timezone, report)
     _check_rows(frame, reasons, columns)
@@ -172,7 +185,23 @@ def import_history(
         first = f" (first: row {report.dropped[0].row}: {report.dropped[0].reason})" if report.dropped else ""
         raise InputError(Problem(f"no usable rows: {report.rows_read} rows read, none usable{first}", file=file))
     _finish(frame, report)
+    if local_tz and local_tz != timezone:
+        for name in ("published_at", "observed_at"):
+            frame[name] = pd.to_datetime(frame[name], utc=True).dt.tz_convert(local_tz)
+        report.notes.append(f"times read in {timezone} where the file gives no offset; hours and weekdays "
+                            f"in {local_tz}")
     return ImportResult(frame[list(COLUMNS)], report)
+
+
+def _guess(field: str, headers: list[str], taken: dict[str, str]) -> str:
+    """A header the user might mean for ``field`` (a time-like or count-like one), for the example."""
+    hints = ("time", "date", "时间", "日期", "created", "posted") if field == "published_at" else (
+        "view", "play", "播放", "观看", "阅读")
+    used = set(taken.values())
+    for header in headers:
+        if header not in used and any(h in str(header).lower() for h in hints):
+            return str(header)
+    return "<your header>"
 
 
 def _parse(table: RawTable, columns: dict[str, str], preset: Preset | None,

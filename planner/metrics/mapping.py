@@ -23,6 +23,20 @@ from planner.domain.vocab import suggest
 from planner.errors import InputError, Problem
 from planner.metrics.fields import CONSTANT_FIELDS, FIELDS
 
+#: A mapping file as the help and the import errors show it.
+EXAMPLE = ("platform: =douyin", "account: =brand_dy", "published_at: Post time", "views: Plays", "likes: Likes",
+           "completion: Watched to end")
+
+
+def fields_help() -> str:
+    """Every field a mapping may name, with its meaning, and an example file (for --help)."""
+    width = max(map(len, FIELDS))
+    lines = ["\b", "Fields for --map (a YAML file of 'field: header in your file' or 'field: =value' lines;",
+             f"=value is allowed for {', '.join(CONSTANT_FIELDS)}):"]
+    lines += [f"  {f.name:<{width}}  {f.meaning}" for f in FIELDS.values()]
+    lines += ["", "\b", "Example mapping file (columns.yaml):", *(f"  {line}" for line in EXAMPLE)]
+    return "\n".join(lines)
+
 
 @dataclass(frozen=True)
 class ColumnMap:

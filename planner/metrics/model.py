@@ -33,6 +33,7 @@ from planner.metrics.age import GrowthCurve, fit_growth
 from planner.metrics.features import FeatureBuilder, model_rows
 from planner.metrics.fields import MODEL_METRICS, RATE_METRICS
 from planner.metrics.forest import Forest, fit_forest
+from planner.metrics.slots import SlotEffects, fit_slot_effects
 from planner.metrics.threads import single_threaded
 from planner.scenario.yamlio import loads_json
 
@@ -102,6 +103,8 @@ class MetricModel:
     features: FeatureBuilder
     fits: dict[str, MetricFit]
     info: dict[str, Any] = field(default_factory=dict)
+    #: Per count metric: the slot (weekday × hour) effect within accounts, with its uncertainty.
+    slots: dict[str, SlotEffects] = field(default_factory=dict)
 
     @property
     def metrics(self) -> tuple[str, ...]:
@@ -144,12 +147,14 @@ class MetricModel:
             "format": MODEL_FORMAT, "version": MODEL_VERSION, "history": self.info,
             "common_age": self.growth.to_json(), "feature_names": self.features.names,
             "features": self.features.to_json(), "metrics": {m: f.to_json() for m, f in self.fits.items()},
+            "slots": {m: e.to_json() for m, e in self.slots.items()},
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> MetricModel:
         return cls(GrowthCurve.from_json(data["common_age"]), FeatureBuilder.from_json(data["features"]),
-                   {m: MetricFit.from_json(f) for m, f in data["metrics"].items()}, data.get("history", {}))
+                   {m: MetricFit.from_json(f) for m, f in data["metrics"].items()}, data.get("history", {}),
+                   {m: SlotEffects.from_json(e) for m, e in data.get("slots", {}).items()})
 
     def dumps(self) -> str:
         return _dump(self.to_json()) + "\n"
@@ -264,8 +269,11 @@ def _calibrate(posts: pd.DataFrame, targets: pd.DataFrame, growth: GrowthCurve,
 
 @single_threaded
 def fit_model(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None,
-              reference_age_h: float | None = None, source: str = "") -> MetricModel:
-    """Fit the model on an imported history (``ingest.import_history(...).frame``)."""
+              reference_age_h: float | None = None, source: str = "", slots: bool = True,
+              age_exponent: float | None = None) -> MetricModel:
+    """Fit the model on an imported history (``ingest.import_history(...).frame``); ``slots``:
+    also measure each metric's slot effects with their uncertainty (for best times);
+    ``age_exponent``: views grow as age^this (default: measured from repeat readings, else assumed)."""
     posts = first_readings(history)
     available = tuple(m for m in MODEL_METRICS if posts[m].notna().sum() >= MIN_METRIC_POSTS)
     if "views" not in available:
@@ -275,7 +283,7 @@ def fit_model(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None,
     if not present:
         raise InputError(Problem(f"none of {', '.join(metrics or ())} is in the history (it has {', '.join(available)})",
                                  file=source or None))
-    growth = fit_growth(history, available, reference_age_h)
+    growth = fit_growth(history, available, reference_age_h, age_exponent)
     targets = targets_of(posts, growth, available)
     offsets, how = _calibrate(posts, targets, growth, present)
     builder, forests = _fit_metrics(posts, targets, growth, present)
@@ -286,5 +294,7 @@ def fit_model(history: pd.DataFrame, *, metrics: tuple[str, ...] | None = None,
         "accounts": int(posts["account"].nunique()), "platforms": sorted(posts["platform"].unique().tolist()),
         "published_from": str(posts["published_at"].min()), "published_to": str(posts["published_at"].max()),
         "metrics": list(present), "common_age": growth.describe(),
+        "timezone": str(posts["published_at"].dt.tz),
     }
-    return MetricModel(growth, builder, fits, info)
+    effects = {m: fit_slot_effects(posts, targets[m]) for m in present} if slots else {}
+    return MetricModel(growth, builder, fits, info, {m: e for m, e in effects.items() if e is not None})

@@ -1,13 +1,17 @@
-"""Which topics fit which trends: keyword and category matching, each match saying why.
+"""Which topics fit which trends: shared words weighed by their rarity, each match saying why.
 
-A topic's score against a trend is the strongest of three signals, plus a bonus when their
-categories are of one family:
-- the trend's keywords found in the topic, weighted by length (title, hashtags, tags count
-  fully, the caption half);
-- the topic's hashtags and tags found in the trend's name (by the share of the name they cover);
-- the share of the trend name's CJK bigrams that the topic's title and hashtags contain.
-House terms, found in a quarter or more of the scenario's topics (three at least) (a hotpot brand in Chengdu tags
-everything 成都 and 火锅), count a quarter: they say nothing about one topic in particular.
+Topic and trend are cut into content words (``words.Segmenter``: jieba, with the scenario's
+hashtags, tags and trend keywords as a user dictionary; stop words left out). A shared word
+counts by its rarity among the trends (``words.Weights``): a word in many trend titles says
+little. The score is the geometric mean of two shares: of the trend's word weight that the
+topic has, and of the topic's that the trend has, so that a long trend sharing one word, or a
+one-word trend inside a long topic, both stay low. A word that contains the other (平准基金,
+基金) counts with the shorter one's weight. Categories of one family add ``CATEGORY_BONUS`` to a
+score that shares words. House terms, found in a quarter or more of the scenario's topics (three
+at least) (a hotpot brand in Chengdu tags everything 成都 and 火锅), count a quarter.
+
+``MIN_SCORE`` was chosen on a labelled set of (topic, trend) pairs from half a year of Weibo hot
+search (``benchmarks/trends_match_eval.py`` prints how; the results are in benchmarks/TRENDS.md).
 Only trends whose window overlaps the scenario's horizon are considered, unless asked otherwise.
 """
 
@@ -20,13 +24,13 @@ from datetime import datetime
 
 from planner.domain.scenario import Scenario, Topic, Trend
 from planner.trends.categories import family, same_family
-from planner.trends.keywords import grams, keywords_of, pieces
+from planner.trends.words import Segmenter, Weights
 
-MIN_SCORE = 0.5
+MIN_SCORE = 0.332
 CATEGORY_BONUS = 0.2
-CAPTION_WEIGHT = 0.5
-MIN_SPAN = 3  # characters matched, at least, for a match to count fully
-SHORT_CAP = 0.4
+PART = 0.5  # a word found inside another counts this much of its weight
+SHORT_NAME = 4  # characters: a trend name this short is one name
+TREND_SIDE = 0.5  # the score's exponent of the trend's share (the topic's takes the rest)
 FITS_PER_FAMILY = 3
 HOUSE_SHARE = 0.25  # a term in this share of the topics or more is a house term
 HOUSE_WEIGHT = 0.25
@@ -38,7 +42,7 @@ class TopicMatch:
     topic: Topic
     trend: Trend
     score: float
-    how: str  # the evidence, for people: "keywords 下雪, 初雪 (hashtags); category 社会 ~ 热点"
+    how: str  # the evidence, for people: "shared 下雪 (weight 6.1), 成都 (common); ..."
 
 
 @dataclass(frozen=True)
@@ -57,17 +61,78 @@ class MatchResult:
     considered: int = 0
     outside: int = 0  # trends whose window misses the horizon
     already_linked: list[Topic] = field(default_factory=list)
+    weights: str = ""  # where the word weights came from
 
 
-@dataclass(frozen=True)
-class _Terms:
-    """What a trend is matched on, computed once."""
+def topic_text(topic: Topic) -> str:
+    """What a topic is matched on: its title, hashtags and tags (a caption repeats boilerplate)."""
+    return " ".join([topic.title, *topic.hashtags, *topic.tags])
 
-    trend: Trend
-    keywords: list[str]
-    name: str
-    name_chars: int  # letters and ideographs in the name, punctuation and spaces left out
-    grams: frozenset[str]
+
+class Linker:
+    """Scores topics against trends; words, weights and house terms computed once."""
+
+    def __init__(self, topics: Sequence[Topic], trends: Sequence[Trend]) -> None:
+        # Names and keywords of a trend are kept whole when short (小红书, 王者荣耀, 年终聚餐): longer
+        # ones are phrases (an imported window's keywords are pieces of its title: 这跟亲了 有什么区别).
+        named = [k for t in trends for k in (*t.keywords, t.name) if len(k.strip()) <= SHORT_NAME]
+        terms = [w for t in topics for w in (*t.hashtags, *t.tags)] + named
+        self.segmenter = Segmenter(terms)
+        self.weight = Weights([self.segmenter.words(t.name) for t in trends])
+        texts = [self.segmenter.words(topic_text(t)) for t in topics]
+        counts: defaultdict[str, int] = defaultdict(int)
+        for words in texts:
+            for word in set(words):
+                counts[word] += 1
+        bar = max(HOUSE_MIN_TOPICS, HOUSE_SHARE * len(texts))
+        self._house = {w for w, n in counts.items() if n >= bar}
+
+    def _weight(self, word: str) -> float:
+        return self.weight(word) * (HOUSE_WEIGHT if word in self._house else 1.0)
+
+    def shares(self, topic: Topic, trend: Trend) -> tuple[float, float, dict[str, float]]:
+        """The share of the trend's word weight the topic has, the share of the topic's the trend
+        has, and the shared words with their weights (nothing shared: 0, 0, {})."""
+        title = self.segmenter.words(topic.title)
+        mine = self.segmenter.words(topic_text(topic))
+        theirs = self.segmenter.words(trend.name)
+        shared: dict[str, float] = {}
+        for word in theirs:
+            if word in mine:
+                shared[word] = self._weight(word)
+                continue
+            # One word inside the other (平准基金 / 基金): they share the shorter one, in part.
+            inside = [m for m in mine if word in m or m in word]
+            if inside:
+                shorter = min([word, *inside], key=len)
+                shared[shorter] = PART * self._weight(shorter)
+        if not shared:
+            return 0.0, 0.0, {}
+        mass = sum(shared.values())
+        of_trend = min(1.0, mass / sum(self._weight(w) for w in theirs))
+        # Hashtags and tags the trend does not have leave the topic's share alone: they are
+        # optional labels, while every word of the title is what the topic is about.
+        extra = [w for w in shared if not any(w in t or t in w for t in title)]
+        of_topic = min(1.0, mass / (sum(self._weight(w) for w in title) + sum(self._weight(w) for w in extra)))
+        return of_trend, of_topic, shared
+
+    def score(self, topic: Topic, trend: Trend) -> tuple[float, str]:
+        """The topic's score against ``trend`` (0-1) and the evidence in words."""
+        of_trend, of_topic, shared = self.shares(topic, trend)
+        if not shared:
+            return 0.0, ""
+        value = of_trend ** TREND_SIDE * of_topic ** (1 - TREND_SIDE)
+        # A few common words are weak evidence however much of the trend they cover (这跟亲了有什么
+        # 区别 is all 区别): the score needs a typical word's weight in shared words to count fully.
+        evidence_mass = sum(shared.values())
+        if evidence_mass < self.weight.typical:
+            value *= evidence_mass / self.weight.typical
+        words = ", ".join(f"{w} (common)" if w in self._house else f"{w} ({v:.1f})" for w, v in shared.items())
+        evidence = [f"shared {words}: {of_trend:.0%} of the trend's words, {of_topic:.0%} of the topic's"]
+        if same_family(topic.category, trend.category):
+            value += CATEGORY_BONUS
+            evidence.append(f"category {trend.category} ~ {topic.category}")
+        return round(min(1.0, value), 3), "; ".join(evidence)
 
 
 def match_trends(
@@ -78,22 +143,23 @@ def match_trends(
     any_time: bool = False,
     max_fits: int = 10,
 ) -> MatchResult:
-    """Each unlinked topic's best trend at or above ``min_score``, and category fits for the rest."""
+    """Each unlinked topic's best trend at or above ``min_score``, and category fits for the rest.
+    Word weights are learned from all of ``trends`` (the whole file), not only those in the horizon."""
     result = MatchResult()
     usable = list(trends) if any_time else [t for t in trends if _in_horizon(t, scenario)]
     result.considered = len(usable)
     result.outside = len(trends) - len(usable)
-    terms = [_terms(t) for t in usable]
-    house = _House(scenario.topics)
+    linker = Linker(scenario.topics, trends)
+    result.weights = linker.weight.describe()
     index: defaultdict[str, list[int]] = defaultdict(list)
-    for i, term in enumerate(terms):
-        for gram in term.grams | set(term.keywords):
-            index[gram].append(i)
+    for i, trend in enumerate(usable):
+        for word in linker.segmenter.words(trend.name):
+            index[word].append(i)
     for topic in scenario.topics:
         if topic.trend is not None:
             result.already_linked.append(topic)
             continue
-        best = _best(topic, terms, index, house, min_score)
+        best = _best(topic, usable, index, linker, min_score)
         if best is not None:
             result.matches.append(best)
     matched = {m.trend.id for m in result.matches}
@@ -101,93 +167,26 @@ def match_trends(
     return result
 
 
-def score(topic: Topic, trend: Trend, topics: Sequence[Topic] = ()) -> tuple[float, str]:
-    """The topic's score against one trend (house terms judged among ``topics``), and how."""
-    return _score(topic, _terms(trend), _House(topics))
+def score(topic: Topic, trend: Trend, topics: Sequence[Topic] = (), trends: Sequence[Trend] = ()) -> tuple[float, str]:
+    """The topic's score against one trend (house terms judged among ``topics``, word weights
+    learned from ``trends``, general word weights when they are few), and how."""
+    return Linker(topics, trends or [trend]).score(topic, trend)
 
 
-class _House:
-    """How much a term says about one topic: little when many of the scenario's topics share it."""
-
-    def __init__(self, topics: Sequence[Topic]) -> None:
-        self._texts = [" ".join([t.title, t.caption, *t.hashtags, *t.tags]).lower() for t in topics]
-        self._weights: dict[str, float] = {}
-
-    def weight(self, term: str) -> float:
-        if term not in self._weights:
-            count = sum(term in text for text in self._texts)
-            house = count >= max(HOUSE_MIN_TOPICS, HOUSE_SHARE * len(self._texts))
-            self._weights[term] = HOUSE_WEIGHT if house else 1.0
-        return self._weights[term]
-
-
-def _best(
-    topic: Topic, terms: list[_Terms], index: dict[str, list[int]], house: _House, min_score: float
-) -> TopicMatch | None:
-    # Only trends sharing a bigram or keyword with the topic can score on keywords.
-    text = " ".join([topic.title, topic.caption, *topic.hashtags, *topic.tags])
-    candidates = {i for gram in grams(text) | set(keywords_of(text)) for i in index.get(gram, [])}
+def _best(topic: Topic, trends: list[Trend], index: dict[str, list[int]], linker: Linker,
+          min_score: float) -> TopicMatch | None:
+    # Only trends sharing a word with the topic (or one containing it) can score.
+    mine = linker.segmenter.words(topic_text(topic))
+    candidates = {i for word, hits in index.items() if any(word in m or m in word for m in mine) for i in hits}
     best: TopicMatch | None = None
     for i in sorted(candidates):
-        value, how = _score(topic, terms[i], house)
+        value, how = linker.score(topic, trends[i])
         if value < min_score:
             continue
-        trend = terms[i].trend
+        trend = trends[i]
         if best is None or (value, trend.peak_heat) > (best.score, best.trend.peak_heat):
             best = TopicMatch(topic, trend, value, how)
     return best
-
-
-def _terms(trend: Trend) -> _Terms:
-    keywords = [k.lower() for k in (trend.keywords or keywords_of(trend.name)) if len(k) >= 2]
-    name_chars = max(1, len("".join(pieces(trend.name))))
-    return _Terms(trend, keywords, trend.name.lower(), name_chars, frozenset(grams(trend.name)))
-
-
-def _score(topic: Topic, terms: _Terms, house: _House) -> tuple[float, str]:
-    fields = {
-        "title": (topic.title.lower(), 1.0),
-        "hashtags": (" ".join(topic.hashtags).lower(), 1.0),
-        "tags": (" ".join(topic.tags).lower(), 1.0),
-        "caption": (topic.caption.lower(), CAPTION_WEIGHT),
-    }
-    found: dict[str, list[str]] = defaultdict(list)
-    covered = 0.0
-    for keyword in terms.keywords:
-        for where, (text, value) in fields.items():
-            if keyword in text:
-                found[where].append(keyword)
-                covered += len(keyword) * value * house.weight(keyword)
-                break
-    # Long keywords weigh more: "王一博" says more of "王一博 安全扣没扣好" than "第一" of "GAI第一".
-    by_keywords = covered / sum(len(k) for k in terms.keywords) if terms.keywords else 0.0
-    tags = [t for t in dict.fromkeys([*topic.hashtags, *topic.tags]) if len(t) >= 2 and t.lower() in terms.name]
-    by_tags = min(1.0, sum(len(t) * house.weight(t.lower()) for t in tags) / terms.name_chars)
-    shared = terms.grams & grams(" ".join([topic.title, *topic.hashtags]))
-    by_grams = sum(house.weight(g) for g in shared) / len(terms.grams) if terms.grams else 0.0
-    signals = [
-        (by_keywords, sum(len(k) for words in found.values() for k in words)),
-        (by_tags, sum(len(t) for t in tags)),
-        (by_grams, len(shared) + 1 if shared else 0),
-    ]
-    value, span = max(signals)
-
-    def named(term: str) -> str:
-        return f"{term} (common)" if house.weight(term.lower()) < 1 else term
-
-    evidence = [f"keywords {', '.join(map(named, words))} ({where})" for where, words in found.items()]
-    if tags:
-        evidence.append(f"tags {', '.join(map(named, tags))} in the trend name")
-    if by_grams > max(by_keywords, by_tags):
-        evidence.append(f"{len(shared)} of {len(terms.grams)} name bigrams")
-    if value > 0 and same_family(topic.category, terms.trend.category):
-        value += CATEGORY_BONUS
-        evidence.append(f"category {terms.trend.category} ~ {topic.category}")
-    if 0 < span < MIN_SPAN and value > SHORT_CAP:
-        # Two characters (直播, 第一, 黄金) are too common to carry a match, category or not.
-        value = SHORT_CAP
-        evidence.append("short match")
-    return round(min(1.0, value), 3), "; ".join(evidence)
 
 
 def _in_horizon(trend: Trend, scenario: Scenario) -> bool:

@@ -57,8 +57,9 @@ def import_trends(path: str | Path, options: ImportOptions) -> ImportResult:
     stays = find_stays(snapshots.rows, times, options.rules)
     ids = window_ids(stays, options.source.prefix, options.tz)
     kept = (stays.table["snapshots"] >= options.min_snapshots).to_numpy()
+    first = int(times[0]) if len(times) else None
     trends = [
-        to_trend(stay, trend_id, options.source, options.tz)
+        to_trend(stay, trend_id, options.source, options.tz, open_start=stay.start == first)
         for stay, trend_id in zip(stays.select(kept), ids[kept], strict=True)
     ]
     return ImportResult(trends, snapshots, len(stays), snapshot_interval(times))
@@ -73,8 +74,9 @@ def window_ids(stays: Stays, prefix: str, tz: tzinfo) -> np.ndarray:
     return np.array([f"{prefix}-{d}-{n:04d}" for d, n in zip(day, number, strict=True)], dtype=object)
 
 
-def to_trend(stay: Stay, trend_id: str, source: SourcePreset, tz: tzinfo) -> Trend:
-    """One stay as a Trend (validated: the file we write must load back)."""
+def to_trend(stay: Stay, trend_id: str, source: SourcePreset, tz: tzinfo, open_start: bool = False) -> Trend:
+    """One stay as a Trend (validated: the file we write must load back). ``open_start``: the
+    stay was already on the board in the file's first snapshot, so it may have begun earlier."""
     at = _clock(tz)
     curve = [(at(t), heat) for t, heat in sample_curve(stay.times, stay.heats)]
     plural = "s" if stay.snapshots != 1 else ""
@@ -89,7 +91,8 @@ def to_trend(stay: Stay, trend_id: str, source: SourcePreset, tz: tzinfo) -> Tre
         # A board without heat values still ranks: the window keeps the default weight.
         peak_heat=stay.peak_heat if stay.peak_heat > 0 else 1.0,
         curve=curve,
-        source=f"{source.label}, best rank {stay.best_rank}, {stay.snapshots} snapshot{plural}",
+        source=f"{source.label}, best rank {stay.best_rank}, {stay.snapshots} snapshot{plural}"
+        + ("; on the board in the file's first snapshot: may have started earlier" if open_start else ""),
     )
 
 

@@ -73,9 +73,10 @@ def test_best_time_heatmap_shows_the_evening_the_history_rewards(model: MetricMo
     assert best.grid.shape == (7, 24)
     hours = {hour for _, hour, _ in best.best(5)}
     assert hours & {19, 20, 21}
-    text = best.text()
+    text = best.text("en")
     assert text.splitlines()[0].startswith("expected views of a typical post by acct0")
-    assert "周一" in text and "best slots:" in text and "scale:" in text
+    assert "Mon" in text and "best slots (80% interval" in text and "legend (shade by expected value" in text
+    assert "周一" in best.text() and "最好的时段" in best.text()
 
 
 def test_best_time_unknown_account_suggests_a_near_one(model: MetricModel) -> None:
@@ -96,7 +97,7 @@ def test_factors_find_the_planted_effects(history: pd.DataFrame) -> None:
         assert formats["剧情 skit"].effect > 0
     else:
         assert all(e.effect < 0 and e.reference == "剧情 skit" for e in formats.values())
-    text = found.text()
+    text = found.text("en")
     assert text.startswith("what moves views (360 posts):")
     assert "counts brought to 3 days (72 h)" in text
     assert "trend-linked 蹭热点: +" in text and "views against not trend-linked (±" in text

@@ -136,7 +136,7 @@ def test_a_file_with_no_usable_rows_is_an_error() -> None:
 def test_a_table_without_views_names_what_is_missing(tmp_path: Path) -> None:
     path = tmp_path / "odd.csv"
     path.write_text("标题,日期,数量\na,2024-01-01,3\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"no column for 发布时间 \(publish time\) and 播放量 \(views\)"):
+    with pytest.raises(InputError, match=r"no column for published_at \(publish time, e.g. 发布时间\) and views \(plays"):
         import_history(path)
 
 

@@ -76,13 +76,15 @@ def test_backtest_json_is_the_documented_shape(history_csv: Path) -> None:
 
 
 def test_besttime_from_a_saved_model(model_file: Path) -> None:
-    result = run("besttime", model_file, "--account", "acct0")
+    result = run("besttime", model_file, "--account", "acct0", "--lang", "en")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].startswith("expected views of a typical post by acct0 (抖音")
     assert lines[3].startswith("      00 01 02")
-    assert [line[:2] for line in lines[4:11]] == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-    assert "best slots:" in lines
+    assert [line[:3] for line in lines[4:11]] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    assert "best slots (80% interval of the expected value):" in lines
+    chinese = run("besttime", model_file, "--account", "acct0").stdout.splitlines()
+    assert [line[:2] for line in chinese[4:11]] == ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 
 
 def test_besttime_unknown_account_is_a_one_line_error(model_file: Path) -> None:
@@ -92,12 +94,14 @@ def test_besttime_unknown_account_is_a_one_line_error(model_file: Path) -> None:
 
 
 def test_factors_prints_effects_in_words(history_csv: Path) -> None:
-    result = run("factors", history_csv, "--bootstraps", "20")
+    result = run("factors", history_csv, "--bootstraps", "20", "--lang", "en")
     assert result.exit_code == 0, result.output
     text = result.stdout
     assert text.startswith("what moves views (360 posts):")
     assert "trend link:\n  trend-linked 蹭热点: +" in text
-    assert "views against not trend-linked (±" in text
+    assert "views against not trend-linked (±" in text and "; within accounts +" in text
+    chinese = run("factors", history_csv, "--bootstraps", "20").stdout
+    assert chinese.startswith("影响views的因素（360 条作品）") and "账号内 +" in chinese
 
 
 def test_bad_input_is_one_line_naming_file_and_row(tmp_path: Path) -> None:

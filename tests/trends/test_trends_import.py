@@ -47,7 +47,8 @@ def test_a_topic_that_comes_back_gives_two_windows() -> None:
 def test_one_missed_snapshot_does_not_split_a_stay() -> None:
     [snow] = by_name(windows())["成都下雪了"]
     assert (snow.start, snow.end) == (at(8), at(14))
-    assert snow.source == "weibo hot search, best rank 1, 5 snapshots"
+    assert snow.source == ("weibo hot search, best rank 1, 5 snapshots; on the board in the file's first snapshot: "
+                           "may have started earlier")
 
 
 def test_a_missing_snapshot_hour_is_not_an_absence() -> None:
@@ -139,9 +140,17 @@ def test_duplicate_rows_in_one_snapshot_count_once(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     [walk] = import_trends(board, ImportOptions(source=preset("generic"), tz=SH)).trends
-    assert walk.source == "hot list, best rank 1, 2 snapshots"
+    assert walk.source.startswith("hot list, best rank 1, 2 snapshots;")  # and it was there from the first
     assert walk.curve == [(datetime(2025, 3, 1, 8, tzinfo=SH), 1.0), (datetime(2025, 3, 1, 9, tzinfo=SH), 0.8)]
 
 
 def test_nothing_in_range_gives_no_windows() -> None:
     assert windows(since=datetime(2026, 1, 1, tzinfo=SH)) == []
+
+
+def test_windows_already_on_the_board_at_the_first_snapshot_may_have_started_earlier() -> None:
+    found = by_name(windows())
+    first = found["春日踏青"][0]  # on the board at 08:30, the file's first snapshot
+    assert first.start == at(8) and "may have started earlier" in (first.source or "")
+    later = [t for t in found["高考倒计时"] + found["春日踏青"][1:]]
+    assert later and all("may have started earlier" not in (t.source or "") for t in later)
