@@ -224,6 +224,8 @@ OPTIONS_ZH: dict[str, str] = {
     "sweep --processes": "本机集群的工作进程数（默认每核一个）；1 表示在当前进程里求解。",
     "sweep --format": "table（终端）、json 或 csv（每种情况一行）。",
     "sweep --output": "写到这里：一个文件；csv 时是文件夹（每张表一个文件）。",
+    "* --source-tz": "文件里不带时区的时间属于哪个时区（默认同 --tz）。例如 UTC 时间的文件、越南账号：--source-tz UTC --tz Asia/Ho_Chi_Minh。",
+    "fit --age-exponent": "播放量按 作品时长^该值 增长（默认：从被读取过多次的作品测得；没有重复读数时采用典型的短视频增长，输出会说明）。",
     "bench run --no-greedy": "跳过贪心基线。",
     "bench run --bks-only": "为改进 bks.json 的长时间运行：不记录其结果行（RESULTS.md 会重新生成）。",
     "bench run --memory-limit": "把每次运行的地址空间限制在这么多 GiB。",

@@ -32,6 +32,8 @@ class Horizon(Sealed):
     work_hours: HourRange = "10:00-19:00"
     publish_hours: HourRange = Field("07:00-23:00", description="Hours in which any post may go out.")
     holidays: list[Day] = Field(default_factory=list, description="No production work on these days.")
+    plannable_from: Moment | None = Field(None, description=(
+        "Before this time only the pinned posts go out (a replan from a moment: the past stays as it was)."))
 
     @field_validator("timezone")
     @classmethod

@@ -57,7 +57,10 @@ def freeze_before(scenario: Scenario, plan: Plan, moment: datetime) -> Frozen:
     started = {p.topic for p in pubs if horizon.localize(p.at) < moment}
     producing = {k.topic for k in tasks}
     later = [_not_before(t, moment, horizon, t.id in started, t.id in producing) for t in scenario.topics]
-    pinned = scenario.model_copy(update={"pins": Pins(publications=pubs, tasks=tasks), "topics": later})
+    # Before the moment, only what was published stays: no new post of any topic goes into the past.
+    past = horizon.model_copy(update={"plannable_from": moment})
+    pinned = scenario.model_copy(update={"pins": Pins(publications=pubs, tasks=tasks), "topics": later,
+                                         "horizon": past})
     pinned._sources, pinned._notes = scenario._sources, list(scenario._notes)
     return Frozen(pinned, added, pinned_tasks, left_out, moment)
 

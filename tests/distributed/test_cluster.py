@@ -98,7 +98,7 @@ def test_a_sweep_on_a_cluster_gives_the_embedded_table_even_when_a_worker_dies(t
         (tmp_path / "solo.yaml").write_text(SOLO.read_text(encoding="utf-8"), encoding="utf-8")
         (tmp_path / "short.yaml").write_text("name: short days\nextends: solo.yaml\nteam:\n"
                                              "  - {id: chen, hours_per_day: 6}\n", encoding="utf-8")
-        whatif = subprocess.run(planner("whatif", "solo.yaml", "short.yaml", "--time-limit", "0.3", "--format", "json",
+        whatif = subprocess.run(planner("whatif", "solo.yaml", "short.yaml", "--fresh", "--time-limit", "0.3", "--format", "json",
                                         "--cluster", address), cwd=tmp_path, env=env(), capture_output=True, text=True,
                                 timeout=BOUND)
         assert whatif.returncode == 0, whatif.stderr

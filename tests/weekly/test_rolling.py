@@ -100,3 +100,19 @@ def test_cli_from_needs_stable(scenario_file: Path) -> None:
     run = CliRunner().invoke(cli, ["plan", str(scenario_file), "--from", "2026-12-11T00:00", "--lang", "en", "-q"])
     assert run.exit_code == 1
     assert "--from needs --stable PLAN (the earlier plan to keep)" in run.output
+
+
+def test_a_topic_out_before_the_moment_gets_no_new_post_in_the_past(scenario_file: Path) -> None:
+    """t1 went out on dy on 12-09; the replan may still post it on ks, but only from the moment on."""
+    scenario = load(scenario_file)
+    earlier = Plan(scenario="小店", generated_at="2026-12-06T00:00:00+08:00",
+                   publications=[_pub("t1", "dy", "09T19:00")])
+    frozen = freeze_before(scenario, earlier, MOMENT).scenario
+    into_the_past = Plan(scenario="小店", generated_at="2026-12-06T00:00:00+08:00",
+                         publications=[_pub("t1", "dy", "09T19:00"), _pub("t1", "ks", "10T19:00")])
+    refused = [v for v in planner.check(into_the_past, frozen) if v.hard]
+    assert [(v.rule, v.detail.split(":")[0]) for v in refused] == [("horizon.publish_hours", "t1 on ks at 2026-12-10 19")]
+    later = into_the_past.model_copy(update={"publications": [_pub("t1", "dy", "09T19:00"), _pub("t1", "ks", "11T19:00")]})
+    assert not [v for v in planner.check(later, frozen) if v.hard]
+    new = planner.plan(frozen, time_limit=5, seed=0)
+    assert {(p.topic, p.account) for p in new.publications if p.at < MOMENT} == {("t1", "dy")}

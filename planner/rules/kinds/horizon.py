@@ -13,18 +13,28 @@ from planner.rules.base import PostReads, Rule, UnaryPublicationRule
 
 
 class PublishHours(UnaryPublicationRule):
-    """Hard: posts go out only inside the horizon's ``publish_hours`` (in the horizon's time zone)."""
+    """Hard: posts go out only inside the horizon's ``publish_hours`` (in the horizon's time zone), and
+    before its ``plannable_from`` (a replan's past) only where a post is pinned."""
 
     kind = "publish_hours"
     publication_reads = PostReads.SLOT
 
     def judge_post(self, topic: Topic, account: Account, at: Any, scenario: Scenario) -> str | None:
         horizon = scenario.horizon
+        if horizon.plannable_from is not None:
+            start = horizon.localize(horizon.plannable_from)
+            if horizon.localize(at) < start and (account.id, horizon.localize(at)) not in _pinned_slots(scenario):
+                return f"before {start:%m-%d %H:%M}, when the plan may change (only pinned posts stay there)"
         clock = horizon.localize(at).time()
         first, last = horizon.publish_window()
         if first <= clock < last:
             return None
         return f"{clock:%H:%M} is outside the publish hours {horizon.publish_hours}"
+
+
+def _pinned_slots(scenario: Scenario) -> set[tuple[str, Any]]:
+    """(account, time) of every pinned post: the slots a replan's past keeps."""
+    return {(p.account, scenario.horizon.localize(p.at)) for p in scenario.pins.publications}
 
 
 #: Specs every scenario gets (the same shape as ``planner.rules.packs.IMPLICIT``).
