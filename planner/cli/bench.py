@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from planner.bench.families import FAMILIES, write_corpus
 from planner.bench.generate import write
 from planner.bench.harness import BenchConfig, parse_list, run
 from planner.bench.tiers import tier
@@ -40,6 +41,35 @@ def generate(tier_name: str, seed: int, out_dir: str) -> None:
     """
     path = write(tier(tier_name), seed, out_dir)
     click.echo(f"wrote {path}")
+
+
+@bench.command()
+@click.option("--out", "out_dir", default="benchmarks/corpus", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write <family>_<seed>.yaml into.")
+@click.option("--families", default="all", show_default=True,
+              help=f"Comma-separated families: {', '.join(FAMILIES)}.")
+@click.option("--seeds", default="1,2,3", show_default=True, help="Comma-separated seeds.")
+def corpus(out_dir: str, families: str, seeds: str) -> None:
+    """Write the scenario corpus: each family of team, one file per seed.
+
+    \b
+    solo     one creator holding every role, 21 days, long edits in day-parts
+    brand    a brand team: pinned lives and ads under an ad-share cap, 存稿, a launch shoot
+    agency   three clients, each with its own team, plus shared staff
+    live     live commerce: a live every evening that blocks its host
+    starved  more topics than the team has hours
+    long     28 days with series and a weekly column
+
+    The same family and seed give the same file, byte for byte.
+
+    \b
+    Example:
+      planner bench corpus --out benchmarks/corpus
+      planner check benchmarks/corpus/*.yaml
+    """
+    chosen = None if families.strip().lower() == "all" else parse_list(families, "families", str)
+    paths = write_corpus(out_dir, chosen, parse_list(seeds, "seeds", int))
+    click.echo(f"wrote {len(paths)} files to {out_dir}")
 
 
 @bench.command(name="run")
