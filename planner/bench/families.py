@@ -197,7 +197,7 @@ def _solo(rng: random.Random, seed: int) -> Data:
     brand.accounts = accounts_on(rng, brand, platforms, prefixed=False)
     spec = Tier("solo", brands=1, accounts=len(platforms), members=1, topics=rng.randint(11, 14), days=21)
     every_role = [ROLE_ZH[r] for r in ("planner", "writer", "shooter", "talent", "editor", "operator")]
-    creator = {"id": "m01", "name": rng.choice(SURNAMES) + rng.choice(GIVEN), "roles": every_role,
+    creator: Data = {"id": "m01", "name": rng.choice(SURNAMES) + rng.choice(GIVEN), "roles": every_role,
                "hours_per_day": rng.choice((8, 9)), "weekdays_off": [rng.choice(("sun", "mon"))]}
     maker = TopicMaker(rng, START, spec.days, [])
     next_id = id_maker("t")
@@ -228,8 +228,7 @@ def _solo(rng: random.Random, seed: int) -> Data:
     late = topics[2]
     late["earliest"] = _at(rng.randint(9, 14), 12)
     rules = [{"id": "solo.weekly", "kind": "max_posts_per_week", "scope": {"account": [brand.accounts[0]["id"]]},
-              "max": rng.choice((3, 4)), "source": "the creator's own pace"},
-             {"id": "plan.series_order", "kind": "series_order", "min_days": 1, "source": "one episode a day"}]
+              "max": rng.choice((3, 4)), "source": "the creator's own pace"}]
     return _scenario(rng, f"corpus solo {seed}: {brand.name}", spec, _accounts_of(brand), [creator], topics, rules,
                      hours=("09:00-18:00", "12:00-23:00"))
 
@@ -352,11 +351,11 @@ def _long(rng: random.Random, seed: int) -> Data:
     column = f"{brand.archetype.subjects[0]}每周问答"
     accounts = maker.pick_accounts(brand)
     for week in range(spec.days // 7):  # a recurring column: one episode inside each week
-        topic = {"id": next_id(), "title": f"{column}第{week + 1}期"[:16], "caption": "",
+        episode: Data = {"id": next_id(), "title": f"{column}第{week + 1}期"[:16], "caption": "",
                  "hashtags": rng.sample(brand.archetype.hashtags, 2), "format": "talking_head", "goal": "retain",
                  "category": "栏目", "priority": 4, "duration_s": rng.randrange(45, 91, 5),
                  "earliest": _at(7 * week + 1, 7), "deadline": _at(7 * week + 6, 22)}
-        placed = maker.place(brand, topic, accounts)
+        placed = maker.place(brand, episode, accounts)
         if placed is not None:
             topics.append(placed)
     while len(topics) < spec.topics:
