@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -15,7 +16,7 @@ from planner.bench.targets import CORPUS_GAP, CORPUS_TO_BEST, corpus_verdicts, d
 INSTANCE_HEADER = ("| instance | topics | status | objective | bound | gap | best known | to best | 1% at s "
                    "| wall s | build s | load s | peak RSS MiB | variables | constraints | greedy | greedy s | "
                    "solver/greedy | load |")
-CORPUS_HEADER = ("| instance | topics | status | objective | bound | gap | best known | to best | wall s | greedy "
+CORPUS_HEADER = ("| instance | topics | limit s | status | objective | bound | gap | best known | to best | wall s | greedy "
                  "| greedy to best | previous release | previous to best | load |")
 FAMILY_HEADER = "| family | instances | median to best | worst to best | median gap | worst gap |"
 CURVE_HEADER = ("| topics | accounts | members | variables | constraints | build s | first plan s | 1% of best at s "
@@ -97,7 +98,7 @@ def _corpus_section(rows: list[dict[str, Any]]) -> list[str]:
         "## Corpus", "",
         "`benchmarks/corpus/<family>_<seed>.yaml`, written by `planner bench corpus` (see `planner bench corpus "
         "--help` for the families), solved by `planner bench run --corpus` with the same `SolveOptions()` defaults "
-        "and the time limit of each row. *gap* is the run's proven gap (objective against its own bound); *to best* is "
+        "and the time limit of each row (*limit s*). *gap* is the run's proven gap (objective against its own bound); *to best* is "
         "(best known - objective) / best known, negative when the run beat it. The best known values come only "
         "from separate `planner bench run --corpus --bks-only` runs, never from the run evaluated here; the cell says "
         "how long that run was, or *optimal* when CP-SAT proved it. *greedy* is the greedy baseline on the same "
@@ -146,7 +147,7 @@ def corpus_row(r: dict[str, Any]) -> str:
     how = "optimal" if entry.get("proven_optimal") else (f"{entry['seconds']:g} s" if entry.get("seconds") else "")
     best = "-" if r.get("best_known") is None else _n(r["best_known"]) + (f" ({how})" if how else "")
     status = f"ERROR: {s['error']}" if s.get("error") else s["status"]
-    cells = [f"{r['family']}/{r['seed']}", r["instance"]["topics"], status, _n(s.get("objective")),
+    cells = [f"{r['family']}/{r['seed']}", r["instance"]["topics"], f"{r['time_limit']:g}", status, _n(s.get("objective")),
              _n(s.get("bound")), _p(s.get("gap")), best, _p(r.get("to_best")), _n(s.get("wall")),
              _greedy_cell(g), _p(r.get("greedy_to_best")), _baseline_cell(b), _p(r.get("baseline_to_best")), _load(s)]
     return "| " + " | ".join(str(c) for c in cells) + " |"
@@ -156,7 +157,8 @@ def _baseline_cell(b: dict[str, Any]) -> str:
     if not b:
         return "-"
     if b.get("error"):
-        return "ERROR: " + b["error"][:80].replace("|", "/")
+        # The file is the row's own; what the earlier release refused is the part worth a cell.
+        return "ERROR: " + re.sub(r"\S+\.ya?ml:\d+(:\d+)? ", "", b["error"])[:90].replace("|", "/")
     return f"{b['status']} {_n(b.get('objective'))}, gap {_p(b.get('gap'))}"
 
 
