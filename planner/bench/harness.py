@@ -145,6 +145,9 @@ def _jobs(config: BenchConfig) -> list[Job]:
         raise InputError(f"--seeds: seeds are 0 or more, got {','.join(map(str, config.seeds))}")
     jobs = [_tier_job(t, seed, "rows", config) for t in chosen for seed in config.seeds]
     jobs += [_tier_job(t, 1, "curve", config) for t in points]
+    if config.baseline is not None and not (config.baseline / "planner" / "bench" / "worker.py").is_file():
+        # Otherwise the installed planner would answer in its place, unnoticed.
+        raise InputError(f"--baseline {config.baseline}: not a planner checkout (no planner/bench/worker.py)")
     if config.corpus:
         folder = config.corpus_dir or config.out_dir / "corpus"
         limit = config.time_limit if config.time_limit is not None else CORPUS_TIME_LIMIT

@@ -111,6 +111,8 @@ def test_bad_lists_and_files_are_input_errors(tmp_path: Path) -> None:
     assert parse_list("none", "tiers", str) == []
     with pytest.raises(InputError, match="--seeds: expected a comma-separated list, got '1,x'"):
         parse_list("1,x", "seeds", int)
+    with pytest.raises(InputError, match="not a planner checkout"):
+        run(BenchConfig(tiers=["S"], out_dir=tmp_path, baseline=tmp_path))
     broken = tmp_path / "bks.json"
     broken.write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match=r"bks\.json:1: not valid JSON"):
