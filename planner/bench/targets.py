@@ -123,13 +123,9 @@ class FamilyStats:
     #: Instances whose run found no usable plan (they fail every target of the family).
     failed: list[str]
 
-    @staticmethod
-    def _median(values: list[float]) -> float | None:
-        return median(values) if values else None
-
     @property
     def median_to_best(self) -> float | None:
-        return self._median(self.to_best)
+        return median(self.to_best) if self.to_best else None
 
     @property
     def worst_to_best(self) -> float | None:
@@ -137,7 +133,7 @@ class FamilyStats:
 
     @property
     def median_gap(self) -> float | None:
-        return self._median(self.gaps)
+        return median(self.gaps) if self.gaps else None
 
     @property
     def worst_gap(self) -> float | None:
