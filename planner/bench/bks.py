@@ -29,15 +29,20 @@ def best_known(bks: dict[str, dict[str, Any]], key: str) -> float | None:
 
 
 def offer(bks: dict[str, dict[str, Any]], key: str, objective: float, found_by: str, day: str,
-          proven: bool = False) -> bool:
+          proven: bool = False, *, command: str | None = None, seconds: float | None = None) -> bool:
     """Record ``objective`` if it beats the best known; True when it did. ``proven``: the run proved
-    its objective optimal, so the best known (if equal) is marked optimal too."""
+    its objective optimal, so the best known (if equal) is marked optimal too. ``command`` and
+    ``seconds``: what ran and for how long, so that anyone can judge and repeat the long run."""
     known = best_known(bks, key)
     if known is not None and objective <= known + 1e-6:
         if proven and abs(objective - known) <= 1e-6:
             bks[key]["proven_optimal"] = True
         return False
     bks[key] = {"objective": round(objective, 3), "found_by": found_by, "date": day}
+    if command is not None:
+        bks[key]["command"] = command
+    if seconds is not None:
+        bks[key]["seconds"] = round(seconds, 1)
     if proven:
         bks[key]["proven_optimal"] = True
     return True
@@ -48,8 +53,12 @@ def save_bks(path: Path, bks: dict[str, dict[str, Any]]) -> None:
     write_atomic(path, json.dumps(ordered, ensure_ascii=False, indent=2) + "\n")
 
 
-def _order(key: str) -> tuple[int, int, int]:
+def _order(key: str) -> tuple[int, int, int, int]:
+    from planner.bench.families import FAMILIES
+
     tier, _, seed = key.partition("/")
-    rank = {"S": 0, "M": 1, "L": 2, "XL": 3}.get(tier, 4)
+    families = list(FAMILIES)
+    rank = {"S": 0, "M": 1, "L": 2, "XL": 3}.get(tier, 5 if tier in families else 4)
     size = int(tier[1:]) if tier.startswith("T") and tier[1:].isdigit() else 0
-    return rank, size, int(seed) if seed.isdigit() else 0
+    family = families.index(tier) if tier in families else 0
+    return rank, family, size, int(seed) if seed.isdigit() else 0

@@ -56,43 +56,48 @@ def write(tier: Tier, seed: int, out_dir: str | Path) -> Path:
 
 def generate(tier: Tier, seed: int) -> dict[str, Any]:
     rng = random.Random(f"planner-bench:{tier.name}:{seed}")  # str seeds hash the same in every process
-    horizon_end = START + timedelta(days=tier.days)
-    brands = _brands(rng, tier)
-    team = _team(rng, tier, brands)
-    trends, trend_refs = _trends(rng, tier)
+    brands = make_brands(rng, tier)
+    team = make_team(rng, tier, brands)
+    trends, trend_refs = make_trends(rng, tier)
     maker = TopicMaker(rng, START, tier.days, trend_refs)
     topics: list[dict[str, Any]] = []
     operators = {m["id"] for m in team if ROLE_ZH["operator"] in m["roles"]}
-    shares = _split(tier.topics, [len(b.accounts) for b in brands])
+    shares = split(tier.topics, [len(b.accounts) for b in brands])
     for brand, total in zip(brands, shares, strict=True):
         prefix = f"{brand.code}_t" if tier.brands > 1 else "t"
-        topics += maker.brand_topics(brand, total, _ids(prefix), operators)
+        topics += maker.brand_topics(brand, total, id_maker(prefix), operators)
     accounts = [{k: v for k, v in a.items() if k != "platform_id"} for b in brands for a in b.accounts]
     platforms = sorted({a["platform_id"] for b in brands for a in b.accounts})
     return {
         "name": f"bench {tier.name} seed {seed}: {brands[0].name}" + (f" +{len(brands) - 1}" if len(brands) > 1 else ""),
         "description": (f"Generated benchmark: {len(accounts)} accounts of {len(brands)} brand(s), {len(team)} members, "
                         f"{len(topics)} topics, {tier.days} days."),
-        "horizon": {"start": str(START), "days": tier.days, "timezone": "Asia/Shanghai", "slot_minutes": 60,
-                    "work_hours": "10:00-19:00", "publish_hours": "07:00-23:00",
-                    "holidays": [str(NEW_YEAR)] if START <= NEW_YEAR < horizon_end else []},
+        "horizon": horizon(tier.days),
         "rule_packs": platforms,
         "accounts": accounts,
         "team": team,
         "trends": trends,
-        "rules": _rules(brands, tier),
+        "rules": team_rules(brands, tier),
         "objective": {"goal_weights": {g: round(rng.uniform(0.8, 1.3), 1) for g in ("acquire", "retain", "engage", "convert")},
                       "unscheduled_penalty": 20},
         "topics": topics,
     }
 
 
-def _ids(prefix: str) -> Callable[[], str]:
+def horizon(days: int, work_hours: str = "10:00-19:00", publish_hours: str = "07:00-23:00") -> dict[str, Any]:
+    """From START for ``days``, with 元旦 a holiday when it falls inside."""
+    end = START + timedelta(days=days)
+    return {"start": str(START), "days": days, "timezone": "Asia/Shanghai", "slot_minutes": 60,
+            "work_hours": work_hours, "publish_hours": publish_hours,
+            "holidays": [str(NEW_YEAR)] if START <= NEW_YEAR < end else []}
+
+
+def id_maker(prefix: str) -> Callable[[], str]:
     numbers = count(1)
     return lambda: f"{prefix}{next(numbers):03d}"
 
 
-def _split(total: int, weights: list[int]) -> list[int]:
+def split(total: int, weights: list[int]) -> list[int]:
     """``total`` shared in proportion to ``weights``, remainders to the first ones."""
     whole = sum(weights)
     out = [total * w // whole for w in weights]
@@ -101,11 +106,11 @@ def _split(total: int, weights: list[int]) -> list[int]:
     return out
 
 
-def _brands(rng: random.Random, tier: Tier) -> list[Brand]:
+def make_brands(rng: random.Random, tier: Tier) -> list[Brand]:
     offset = rng.randrange(len(ARCHETYPES))
     used: set[str] = set()
     brands = []
-    for i, n_accounts in enumerate(_split(tier.accounts, [1] * tier.brands)):
+    for i, n_accounts in enumerate(split(tier.accounts, [1] * tier.brands)):
         arch = ARCHETYPES[(offset + i) % len(ARCHETYPES)]
         name = arch.brands[(i // len(ARCHETYPES)) % len(arch.brands)]
         name = name if name not in used else f"{name}{i + 1}号店"
@@ -125,6 +130,11 @@ def _accounts(rng: random.Random, brand: Brand, n: int, prefixed: bool) -> list[
         pool = [(p, w) for p, w in pool if p != pick]
     while len(platforms) < n:  # more accounts than platforms: a second Douyin persona (老板娘, 主理人)
         platforms.insert(1, "douyin")
+    return accounts_on(rng, brand, platforms, prefixed)
+
+
+def accounts_on(rng: random.Random, brand: Brand, platforms: list[str], prefixed: bool) -> list[dict[str, Any]]:
+    """One account of ``brand`` per platform listed (a platform twice: a second persona)."""
     out = []
     seen: dict[str, int] = {}
     for platform in platforms:
@@ -146,29 +156,29 @@ def _accounts(rng: random.Random, brand: Brand, n: int, prefixed: bool) -> list[
     return out
 
 
-def _team(rng: random.Random, tier: Tier, brands: list[Brand]) -> list[dict[str, Any]]:
+def make_team(rng: random.Random, tier: Tier, brands: list[Brand]) -> list[dict[str, Any]]:
     """Members with roles, hours and time off; on-camera members are the faces of their brand."""
     out: list[dict[str, Any]] = []
     if tier.shared:
-        own = _split(tier.members - tier.shared, [1] * len(brands))
+        own = split(tier.members - tier.shared, [1] * len(brands))
         for brand, n in zip(brands, own, strict=True):
             for k in range(n):
-                member = _member(rng, tier, f"{brand.code}_m{k + 1}", CLIENT_TEAM[k % len(CLIENT_TEAM)], brand)
+                member = make_member(rng, tier, f"{brand.code}_m{k + 1}", CLIENT_TEAM[k % len(CLIENT_TEAM)], brand)
                 member["accounts"] = [a["id"] for a in brand.accounts]  # the client's own team
                 out.append(member)
         for k in range(tier.shared):
-            out.append(_member(rng, tier, f"shared_m{k + 1:02d}", SHARED_TEAM[k % len(SHARED_TEAM)], None))
+            out.append(make_member(rng, tier, f"shared_m{k + 1:02d}", SHARED_TEAM[k % len(SHARED_TEAM)], None))
         return out
     profiles = list(CORE_TEAM) + [rng.choice(EXTRA_TEAM) for _ in range(max(0, tier.members - len(CORE_TEAM)))]
     talents = 0
     for k, profile in enumerate(profiles[: tier.members]):
         face = brands[talents % len(brands)] if "talent" in profile.roles else None
         talents += face is not None
-        out.append(_member(rng, tier, f"m{k + 1:02d}", profile, face))
+        out.append(make_member(rng, tier, f"m{k + 1:02d}", profile, face))
     return out
 
 
-def _member(rng: random.Random, tier: Tier, member_id: str, profile: Profile, brand: Brand | None) -> dict[str, Any]:
+def make_member(rng: random.Random, tier: Tier, member_id: str, profile: Profile, brand: Brand | None) -> dict[str, Any]:
     member: dict[str, Any] = {"id": member_id, "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
                               "roles": [ROLE_ZH[r] for r in profile.roles], "hours_per_day": profile.hours}
     if profile.hours >= 8 and rng.random() < 0.2:
@@ -185,7 +195,7 @@ def _member(rng: random.Random, tier: Tier, member_id: str, profile: Profile, br
     return member
 
 
-def _trends(rng: random.Random, tier: Tier) -> tuple[list[dict[str, Any]], list[Trend]]:
+def make_trends(rng: random.Random, tier: Tier) -> tuple[list[dict[str, Any]], list[Trend]]:
     """The season's dated trends that peak inside the horizon, and a few unannounced ones."""
     end = START + timedelta(days=tier.days)
     items: list[tuple[str, tuple[str, ...], str, date, date, date, float]] = []
@@ -209,7 +219,7 @@ def _trends(rng: random.Random, tier: Tier) -> tuple[list[dict[str, Any]], list[
     return data, refs
 
 
-def _rules(brands: list[Brand], tier: Tier) -> list[dict[str, Any]]:
+def team_rules(brands: list[Brand], tier: Tier) -> list[dict[str, Any]]:
     """What an operations lead adds to the packs: series in order, 首发, an ad share, variety, a blackout."""
     rules: list[dict[str, Any]] = [
         {"id": "plan.series_order", "kind": "series_order", "min_days": 1, "source": "team practice: one episode a day"},
@@ -230,8 +240,13 @@ def _rules(brands: list[Brand], tier: Tier) -> list[dict[str, Any]]:
 
 def render(data: dict[str, Any], tier: Tier, seed: int) -> str:
     """YAML text: scalars and single-line maps in JSON style (valid YAML), one list item a line."""
-    lines = [f"# Benchmark instance {tier.name}, seed {seed}: made by `planner bench generate --tier {tier.name} "
-             f"--seed {seed}`.", "# Regenerate rather than edit: the file is compared byte for byte."]
+    return render_yaml(data, f"Benchmark instance {tier.name}, seed {seed}: made by `planner bench generate "
+                             f"--tier {tier.name} --seed {seed}`.")
+
+
+def render_yaml(data: dict[str, Any], header: str) -> str:
+    """``data`` as YAML under a comment line ``header``; the same data give the same bytes."""
+    lines = [f"# {header}", "# Regenerate rather than edit: the file is compared byte for byte."]
     for key, value in data.items():
         if isinstance(value, list) and value and isinstance(value[0], dict):
             lines.append(f"{key}:")

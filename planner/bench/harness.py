@@ -8,6 +8,7 @@ instances it ran and keeps the others, so S/M and a long L run can be made on di
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -17,13 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from planner.bench.bks import load_bks, offer, save_bks
+from planner.bench.families import corpus_files
 from planner.bench.generate import write
 from planner.bench.measure import Measured, run_worker
-from planner.bench.results import machine, render, row_line
+from planner.bench.results import corpus_line, machine, render, row_line
 from planner.bench.targets import usable as _usable
 from planner.bench.tiers import Tier, scaled, tier
 from planner.errors import InputError
 from planner.io import write_atomic
+from planner.scenario import load
 
 Echo = Callable[[str], None]
 
@@ -49,12 +52,28 @@ class BenchConfig:
     memory_gib: float | None = None
     #: Seconds after which a run is killed; None: six times the time limit plus 15 minutes of building.
     kill_after: float | None = None
+    #: Also solve the corpus (``benchmarks/corpus``): every family's instances of ``seeds``.
+    corpus: bool = False
+    #: Corpus families to run; None: all.
+    families: list[str] | None = None
+    #: Folder of the corpus files; None: ``out_dir / "corpus"``.
+    corpus_dir: Path | None = None
+    #: A checkout of an earlier planner whose solver runs beside this one on each corpus instance.
+    baseline: Path | None = None
 
     @property
     def command(self) -> str:
         """The command line that repeats this run."""
         parts = ["planner bench run", f"--tiers {','.join(self.tiers) or 'none'}",
                  f"--seeds {','.join(map(str, self.seeds))}"]
+        if self.corpus:
+            parts.append("--corpus")
+        if self.families:
+            parts.append(f"--families {','.join(self.families)}")
+        if self.baseline is not None:
+            parts.append(f"--baseline {self.baseline}")
+        if not self.record:
+            parts.append("--bks-only")
         if self.time_limit is not None:
             parts.append(f"--time-limit {self.time_limit:g}")
         if self.workers is not None:
@@ -80,57 +99,132 @@ def parse_list(text: str, what: str, convert: Callable[[str], Any]) -> list[Any]
         raise InputError(f"--{what}: expected a comma-separated list, got '{text}'") from None
 
 
+#: Seconds of search per corpus instance unless ``--time-limit`` says otherwise (the issue's targets).
+CORPUS_TIME_LIMIT = 30.0
+
+
+@dataclass
+class Job:
+    """One instance to run: ``key`` names it in bks.json and results.json (``M/1``, ``solo/1``)."""
+
+    key: str
+    kind: str  # "rows" (tiers), "curve", "corpus"
+    limit: float
+    header: str
+    fields: dict[str, Any]  # what the stored row says about the instance
+    file: Callable[[Path], Path]  # the scenario file (written into the folder given, for tiers)
+
+
 def run(config: BenchConfig, echo: Echo = _stderr) -> Path:
     """Run every instance of ``config``; returns the path of the RESULTS.md written."""
-    chosen = [tier(name) for name in config.tiers]  # bad names fail before any work
-    points = [scaled(n) for n in config.curve]
-    if any(seed < 0 for seed in config.seeds):
-        raise InputError(f"--seeds: seeds are 0 or more, got {','.join(map(str, config.seeds))}")
+    jobs = _jobs(config)  # bad names and missing files fail before any work
     out_dir = config.out_dir
     bks_path, rows_path = out_dir / "bks.json", out_dir / "results.json"
     bks = load_bks(bks_path)
     stored = _load_rows(rows_path)
     with tempfile.TemporaryDirectory(prefix="planner-bench-instances-") as tmp:
         folder = config.instances or Path(tmp)
-        jobs = [(t, seed, "rows") for t in chosen for seed in config.seeds] + [(t, 1, "curve") for t in points]
-        for index, (spec, seed, kind) in enumerate(jobs, 1):
-            echo(f"[{index}/{len(jobs)}] {spec.name} seed {seed}: {spec.topics} topics, {spec.accounts} accounts, "
-                 f"{spec.members} members, {spec.days} days")
-            row = run_instance(spec, seed, config, folder, bks, echo, with_greedy=config.greedy and kind == "rows")
-            save_bks(bks_path, bks)
-            if kind == "rows":
-                echo("  " + row_line(row, bks))
+        for index, job in enumerate(jobs, 1):
+            echo(f"[{index}/{len(jobs)}] {job.header}")
+            row = {**job.fields, **run_instance(job, config, folder, echo)}
+            if record_best(bks, job.key, row, config):
+                save_bks(bks_path, bks)
+            if job.kind != "curve":
+                echo("  " + (corpus_line(row, bks) if job.kind == "corpus" else row_line(row, bks)))
             if config.record:
-                stored[kind][f"{spec.name}/{seed}"] = row
+                stored[job.kind][job.key] = row
                 _save_rows(rows_path, stored)
             write_atomic(out_dir / "RESULTS.md", render(stored, bks))  # a better best known moves the rows too
     return out_dir / "RESULTS.md"
 
 
-def run_instance(spec: Tier, seed: int, config: BenchConfig, folder: Path, bks: dict[str, Any], echo: Echo,
-                 *, with_greedy: bool) -> dict[str, Any]:
-    path = write(spec, seed, folder)
-    limit = config.time_limit if config.time_limit is not None else spec.time_limit
+def _jobs(config: BenchConfig) -> list[Job]:
+    chosen = [tier(name) for name in config.tiers]
+    points = [scaled(n) for n in config.curve]
+    if any(seed < 0 for seed in config.seeds):
+        raise InputError(f"--seeds: seeds are 0 or more, got {','.join(map(str, config.seeds))}")
+    jobs = [_tier_job(t, seed, "rows", config) for t in chosen for seed in config.seeds]
+    jobs += [_tier_job(t, 1, "curve", config) for t in points]
+    if config.baseline is not None and not (config.baseline / "planner" / "bench" / "worker.py").is_file():
+        # Otherwise the installed planner would answer in its place, unnoticed.
+        raise InputError(f"--baseline {config.baseline}: not a planner checkout (no planner/bench/worker.py)")
+    if config.corpus:
+        folder = config.corpus_dir or config.out_dir / "corpus"
+        limit = config.time_limit if config.time_limit is not None else CORPUS_TIME_LIMIT
+        for family, seed, path in corpus_files(folder, config.families, config.seeds):
+            jobs.append(_corpus_job(family, seed, path, limit, config))
+    return jobs
+
+
+def _tier_job(spec: Tier, seed: int, kind: str, config: BenchConfig) -> Job:
+    return Job(f"{spec.name}/{seed}", kind, config.time_limit if config.time_limit is not None else spec.time_limit,
+               f"{spec.name} seed {seed}: {spec.topics} topics, {spec.accounts} accounts, {spec.members} members, "
+               f"{spec.days} days",
+               {"tier": spec.name, "seed": seed,
+                "instance": {"topics": spec.topics, "accounts": spec.accounts, "members": spec.members,
+                             "days": spec.days}},
+               lambda folder: write(spec, seed, folder))
+
+
+def _corpus_job(family: str, seed: int, path: Path, limit: float, config: BenchConfig) -> Job:
+    scenario = load(path)
+    size = {"topics": len(scenario.topics), "accounts": len(scenario.accounts), "members": len(scenario.team),
+            "days": scenario.horizon.days}
+    return Job(f"{family}/{seed}", "corpus", limit,
+               f"{family} seed {seed} ({path}): {size['topics']} topics, {size['accounts']} accounts, "
+               f"{size['members']} members, {size['days']} days",
+               {"family": family, "seed": seed, "file": str(path), "instance": size}, lambda _folder: path)
+
+
+def run_instance(job: Job, config: BenchConfig, folder: Path, echo: Echo) -> dict[str, Any]:
+    """The solver, the greedy baseline and (corpus, with ``config.baseline``) the earlier solver on one instance."""
+    path, limit = job.file(folder), job.limit
     # Deterministic time runs past the limit on a busy machine, and big models build for minutes.
     kill_after = config.kill_after if config.kill_after is not None else limit * 6 + 900
-    key, today = f"{spec.name}/{seed}", datetime.now(UTC).date().isoformat()
-    solver = _as_row(run_worker("solve", path, time_limit=limit, workers=config.workers, label=f"{key} solver",
-                                echo=echo, kill_after=kill_after, memory_gib=config.memory_gib))
-    echo(f"  solver: {_summary(solver)}")
-    greedy: dict[str, Any] = {}
-    if with_greedy:
-        greedy = _as_row(run_worker("greedy", path, time_limit=None, workers=None, label=f"{key} greedy",
-                                    echo=echo, kill_after=kill_after, memory_gib=config.memory_gib))
-        echo(f"  greedy: {_summary(greedy)}")
-    workers = solver.get("workers", config.workers)
+    today = datetime.now(UTC).date().isoformat()
+
+    def measured(mode: str, who: str, code_path: Path | None = None) -> dict[str, Any]:
+        row = _as_row(run_worker(mode, path, time_limit=limit if mode == "solve" else None,
+                                 workers=config.workers if mode == "solve" else None, label=f"{job.key} {who}",
+                                 echo=echo, kill_after=kill_after, memory_gib=config.memory_gib,
+                                 code_path=code_path))
+        echo(f"  {who}: {_summary(row)}")
+        return row
+
+    solver = measured("solve", "solver")
+    greedy = measured("greedy", "greedy") if config.greedy and job.kind != "curve" else {}
+    row: dict[str, Any] = {"date": today, "time_limit": limit, "command": config.command, "solver": solver,
+                           "greedy": greedy}
+    if config.baseline is not None and job.kind == "corpus" and config.record:
+        row["baseline"] = {**measured("solve", "baseline", config.baseline), "commit": _commit(config.baseline)}
+    return row
+
+
+def record_best(bks: dict[str, Any], key: str, row: dict[str, Any], config: BenchConfig) -> bool:
+    """Offer a ``--bks-only`` run's plans to the best known; True when one was recorded.
+
+    An evaluated run never updates bks.json: its distance to the best known would then be measured
+    against itself (zero by construction). Only a separate long run, recorded with its command, date
+    and seconds, sets the values that evaluated runs are judged by.
+    """
+    if config.record:
+        return False
+    solver, greedy, changed = row["solver"], row.get("greedy") or {}, False
     if _usable(solver):
-        offer(bks, key, solver["objective"], f"solver, {limit:g} s, {workers} workers", today,
-              proven=solver["status"] == "OPTIMAL")
+        changed |= offer(bks, key, solver["objective"], f"solver, {row['time_limit']:g} s, {solver.get('workers')} workers",
+                         row["date"], proven=solver["status"] == "OPTIMAL", command=config.command,
+                         seconds=solver.get("wall"))
     if _usable(greedy):
-        offer(bks, key, greedy["objective"], "greedy", today)
-    return {"tier": spec.name, "seed": seed, "date": today, "time_limit": limit, "command": config.command,
-            "instance": {"topics": spec.topics, "accounts": spec.accounts, "members": spec.members, "days": spec.days},
-            "solver": solver, "greedy": greedy}
+        changed |= offer(bks, key, greedy["objective"], "greedy", row["date"], command=config.command,
+                         seconds=greedy.get("wall"))
+    return changed
+
+
+def _commit(checkout: Path) -> str:
+    """The commit a checkout is at (``?`` when it is not a git work tree)."""
+    done = subprocess.run(["git", "-C", str(checkout), "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                          check=False)
+    return done.stdout.strip() or "?"
 
 
 def _as_row(measured: Measured) -> dict[str, Any]:
@@ -152,10 +246,11 @@ def _summary(run: dict[str, Any]) -> str:
 
 def _load_rows(path: Path) -> dict[str, Any]:
     if not path.exists():
-        return {"machine": machine(), "rows": {}, "curve": {}}
+        return {"machine": machine(), "rows": {}, "curve": {}, "corpus": {}}
     data = json.loads(path.read_text(encoding="utf-8"))
     data.setdefault("rows", {})
     data.setdefault("curve", {})
+    data.setdefault("corpus", {})
     return data
 
 

@@ -33,15 +33,17 @@ class Measured:
 
 
 def run_worker(mode: str, scenario: Path, *, time_limit: float | None, workers: int | None, label: str,
-               echo: Echo, kill_after: float, memory_gib: float | None = None) -> Measured:
+               echo: Echo, kill_after: float, memory_gib: float | None = None,
+               code_path: Path | None = None) -> Measured:
     """``python -m planner.bench.worker`` in a fresh process; killed after ``kill_after`` seconds.
 
     ``memory_gib`` caps the process's address space, so that an instance too large for the machine
-    fails with MemoryError instead of pushing other work out of memory.
+    fails with MemoryError instead of pushing other work out of memory. ``code_path``: a checkout
+    of another version of planner to run instead of this one (first on PYTHONPATH).
     """
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
         out = Path(tmp) / "result.json"
-        cmd = [sys.executable, "-m", "planner.bench.worker", mode, str(scenario), str(out), "--label", label]
+        cmd = [sys.executable, "-m", "planner.bench.worker", mode, str(scenario.resolve()), str(out), "--label", label]
         if time_limit is not None:
             cmd += ["--time-limit", str(time_limit)]
         if workers is not None:
@@ -49,7 +51,10 @@ def run_worker(mode: str, scenario: Path, *, time_limit: float | None, workers: 
         load_before = os.getloadavg()[0]
         started = clock.perf_counter()
         limit = None if memory_gib is None else int(memory_gib * 2**30)
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        # ``python -m`` puts the working folder first on the path: run the other checkout from inside it.
+        env = None if code_path is None else {**os.environ, "PYTHONPATH": str(code_path.resolve())}
+        cwd = None if code_path is None else code_path.resolve()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd,
                                 start_new_session=True, preexec_fn=None if limit is None else partial(_cap, limit))
         tail: deque[str] = deque(maxlen=20)
         reader = threading.Thread(target=_pump, args=(proc, echo, tail), daemon=True)

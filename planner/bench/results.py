@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from planner.bench.bks import best_known
-from planner.bench.targets import derive, verdicts
+from planner.bench.families import FAMILIES
+from planner.bench.targets import CORPUS_GAP, CORPUS_TO_BEST, corpus_verdicts, derive, family_stats, usable, verdicts
 
 INSTANCE_HEADER = ("| instance | topics | status | objective | bound | gap | best known | to best | 1% at s "
                    "| wall s | build s | load s | peak RSS MiB | variables | constraints | greedy | greedy s | "
                    "solver/greedy | load |")
+CORPUS_HEADER = ("| instance | topics | limit s | status | objective | bound | gap | best known | to best | wall s | greedy "
+                 "| greedy to best | previous release | previous to best | load |")
+FAMILY_HEADER = "| family | instances | median to best | worst to best | median gap | worst gap |"
 CURVE_HEADER = ("| topics | accounts | members | variables | constraints | build s | first plan s | 1% of best at s "
                 "| status | gap | wall s | peak RSS MiB | load |")
 
@@ -71,7 +76,11 @@ def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
         lines += [_curve_line(r) for r in curve]
     lines += ["", "## Targets", "", "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {v.target} | {v.measured} | {'yes' if v.met else 'NO'} |" for v in verdicts(rows)]
-    commands = sorted({r.get("command", "") for r in rows + curve} - {""})
+    corpus = [_derived_corpus(r, bks) for r in stored.get("corpus", {}).values()]
+    corpus.sort(key=lambda r: (list(FAMILIES).index(r["family"]) if r["family"] in FAMILIES else 99, r["seed"]))
+    if corpus:
+        lines += ["", *_corpus_section(corpus)]
+    commands = sorted({r.get("command", "") for r in rows + curve + corpus} - {""})
     if commands:
         lines += ["", "## Commands run", ""] + [f"- `{c}`" for c in commands]
     return "\n".join(lines) + "\n"
@@ -80,6 +89,77 @@ def render(stored: dict[str, Any], bks: dict[str, Any]) -> str:
 def _derived(row: dict[str, Any], bks: dict[str, Any]) -> dict[str, Any]:
     key = f"{row['tier']}/{row['seed']}"
     return {**derive(row, best_known(bks, key)), "best_proven": bool(bks.get(key, {}).get("proven_optimal"))}
+
+
+def _corpus_section(rows: list[dict[str, Any]]) -> list[str]:
+    stats = family_stats(rows)
+    previous = sorted({r["baseline"].get("commit", "?") for r in rows if r.get("baseline")})
+    lines = [
+        "## Corpus", "",
+        "`benchmarks/corpus/<family>_<seed>.yaml`, written by `planner bench corpus` (see `planner bench corpus "
+        "--help` for the families), solved by `planner bench run --corpus` with the same `SolveOptions()` defaults "
+        "and the time limit of each row (*limit s*). *gap* is the run's proven gap (objective against its own bound); *to best* is "
+        "(best known - objective) / best known, negative when the run beat it. The best known values come only "
+        "from separate `planner bench run --corpus --bks-only` runs, never from the run evaluated here; the cell says "
+        "how long that run was, or *optimal* when CP-SAT proved it. *greedy* is the greedy baseline on the same "
+        "instance; *previous release* is the solver of an earlier checkout "
+        + (f"({', '.join(previous)}) " if previous else "(not run: `--baseline DIR`) ")
+        + "run the same way in its own process; an error there is usually a scenario field that release does not know.",
+        "", CORPUS_HEADER, "|" + "---|" * CORPUS_HEADER.count(" | ") + "---|",
+    ]
+    lines += [corpus_row(r) for r in rows]
+    lines += ["", "### By family", "", FAMILY_HEADER, "|" + "---|" * FAMILY_HEADER.count(" | ") + "---|"]
+    for s in stats:
+        failed = f" ({len(s.failed)} without a plan)" if s.failed else ""
+        lines.append(f"| {s.family} | {s.instances}{failed} | {_p(s.median_to_best)} | {_p(s.worst_to_best)} | "
+                     f"{_p(s.median_gap)} | {_p(s.worst_gap)} |")
+    lines += ["", "### Corpus targets", "",
+              f"Per family: median distance to best known ≤ {CORPUS_TO_BEST[0]:.0%}, worst ≤ {CORPUS_TO_BEST[1]:.0%}; "
+              f"median proven gap ≤ {CORPUS_GAP[0]:.0%}, worst ≤ {CORPUS_GAP[1]:.0%}.", "",
+              "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {v.target} | {v.measured} | {_met(v.met)} |" for v in corpus_verdicts(stats)]
+    return lines
+
+
+def _met(met: bool | None) -> str:
+    return "not measured" if met is None else ("yes" if met else "NO")
+
+
+def _derived_corpus(row: dict[str, Any], bks: dict[str, Any]) -> dict[str, Any]:
+    key = f"{row['family']}/{row['seed']}"
+    best, entry = best_known(bks, key), bks.get(key, {})
+    out = {**derive(row, best), "bks_entry": entry}
+    for who in ("greedy", "baseline"):
+        run = row.get(who) or {}
+        if usable(run) and best is not None:
+            out[f"{who}_to_best"] = (best - run["objective"]) / max(abs(best), 1e-9)
+    return out
+
+
+def corpus_line(row: dict[str, Any], bks: dict[str, Any]) -> str:
+    """One corpus row of the table, as the harness prints it."""
+    return corpus_row(_derived_corpus(row, bks))
+
+
+def corpus_row(r: dict[str, Any]) -> str:
+    s, g, b = r["solver"], r.get("greedy") or {}, r.get("baseline") or {}
+    entry = r.get("bks_entry") or {}
+    how = "optimal" if entry.get("proven_optimal") else (f"{entry['seconds']:g} s" if entry.get("seconds") else "")
+    best = "-" if r.get("best_known") is None else _n(r["best_known"]) + (f" ({how})" if how else "")
+    status = f"ERROR: {s['error']}" if s.get("error") else s["status"]
+    cells = [f"{r['family']}/{r['seed']}", r["instance"]["topics"], f"{r['time_limit']:g}", status, _n(s.get("objective")),
+             _n(s.get("bound")), _p(s.get("gap")), best, _p(r.get("to_best")), _n(s.get("wall")),
+             _greedy_cell(g), _p(r.get("greedy_to_best")), _baseline_cell(b), _p(r.get("baseline_to_best")), _load(s)]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _baseline_cell(b: dict[str, Any]) -> str:
+    if not b:
+        return "-"
+    if b.get("error"):
+        # The file is the row's own; what the earlier release refused is the part worth a cell.
+        return "ERROR: " + re.sub(r"\S+\.ya?ml:\d+(:\d+)? ", "", b["error"])[:90].replace("|", "/")
+    return f"{b['status']} {_n(b.get('objective'))}, gap {_p(b.get('gap'))}"
 
 
 def row_line(row: dict[str, Any], bks: dict[str, Any]) -> str:

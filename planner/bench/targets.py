@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
 Trace = list[list[float]]  # [seconds, objective, bound] per improving solution
@@ -105,3 +106,70 @@ def _within(name: str, row: dict[str, Any], share: float, seconds: float) -> lis
 def _gap(name: str, row: dict[str, Any], seconds: float, limit: float) -> Verdict:
     gap = gap_by(row, seconds)
     return Verdict(f"{name}: gap ≤ {limit:.0%} (by {seconds:g} s)", _fmt(gap, "%"), gap is not None and gap <= limit)
+
+
+#: The issue's targets per corpus family: (median, worst) distance to best known and proven gap.
+CORPUS_TO_BEST = (0.01, 0.03)
+CORPUS_GAP = (0.03, 0.10)
+
+
+@dataclass
+class FamilyStats:
+    family: str
+    instances: int
+    #: Distances to best known and proven gaps of the runs that found a plan.
+    to_best: list[float]
+    gaps: list[float]
+    #: Instances whose run found no usable plan (they fail every target of the family).
+    failed: list[str]
+
+    @property
+    def median_to_best(self) -> float | None:
+        return median(self.to_best) if self.to_best else None
+
+    @property
+    def worst_to_best(self) -> float | None:
+        return max(self.to_best, default=None)
+
+    @property
+    def median_gap(self) -> float | None:
+        return median(self.gaps) if self.gaps else None
+
+    @property
+    def worst_gap(self) -> float | None:
+        return max(self.gaps, default=None)
+
+
+def family_stats(rows: list[dict[str, Any]]) -> list[FamilyStats]:
+    """Rows (derived, with ``to_best``) grouped by family, in the order the rows come."""
+    out: dict[str, FamilyStats] = {}
+    for row in rows:
+        stats = out.setdefault(row["family"], FamilyStats(row["family"], 0, [], [], []))
+        stats.instances += 1
+        solver = row["solver"]
+        if not usable(solver):
+            stats.failed.append(f"{row['family']}/{row['seed']}")
+            continue
+        stats.gaps.append(float(solver["gap"]))
+        if row.get("to_best") is not None:
+            stats.to_best.append(float(row["to_best"]))
+    return list(out.values())
+
+
+def corpus_verdicts(stats: list[FamilyStats]) -> list[Verdict]:
+    """Four verdicts per family; a family with a run that found no plan meets none of them."""
+    out: list[Verdict] = []
+    for s in stats:
+        checks = (("median distance to best known", s.median_to_best, CORPUS_TO_BEST[0], s.to_best),
+                  ("worst distance to best known", s.worst_to_best, CORPUS_TO_BEST[1], s.to_best),
+                  ("median proven gap", s.median_gap, CORPUS_GAP[0], s.gaps),
+                  ("worst proven gap", s.worst_gap, CORPUS_GAP[1], s.gaps))
+        for what, value, limit, measured in checks:
+            target = f"{s.family}: {what} ≤ {limit:.0%}"
+            if s.failed:
+                out.append(Verdict(target, f"no plan on {', '.join(s.failed)}", False))
+            elif value is None or len(measured) < s.instances:
+                out.append(Verdict(target, "no best known on some instances", None))
+            else:
+                out.append(Verdict(target, _fmt(value, "%"), value <= limit + 1e-12))
+    return out

@@ -47,22 +47,22 @@ class TopicMaker:
     def brand_topics(self, brand: Brand, total: int, id_of: IdMaker, operators: set[str]) -> list[dict[str, Any]]:
         """``operators``: members who run live sessions (they cannot host one at the same time)."""
         out: list[dict[str, Any]] = []
-        live = self._live(brand, id_of, operators) if total >= 10 else []
+        live = self.lives(brand, id_of, operators) if total >= 10 else []
         out += live[: max(0, total // 10)]
         for name in brand.archetype.series[: max(0, round(total / 40))]:
             episodes = self.rng.randint(3, 5)
             if len(out) + episodes <= total:
-                out += self._series(brand, name, episodes, id_of)
+                out += self.series(brand, name, episodes, id_of)
         regular_start = len(out)
         while len(out) < total:
-            topic = self._regular(brand, id_of)
+            topic = self.regular(brand, id_of)
             if topic is not None:
                 if self.rng.random() < 0.03 and len(out) > regular_start:  # a follow-up of an earlier topic
                     topic["after"] = [self.rng.choice(out[regular_start:])["id"]]
                 out.append(topic)
         return out
 
-    def _regular(self, brand: Brand, id_of: IdMaker) -> dict[str, Any] | None:
+    def regular(self, brand: Brand, id_of: IdMaker) -> dict[str, Any] | None:
         rng, arch = self.rng, brand.archetype
         category = rng.choice(arch.categories)
         fmt = rng.choice(category.formats)
@@ -97,13 +97,13 @@ class TopicMaker:
         if rng.random() < (0.5 if commercial else 0.05):
             topic["review"] = True
         self._window(topic)
-        return self._place(brand, topic, self._pick_accounts(brand))
+        return self.place(brand, topic, self.pick_accounts(brand))
 
-    def _series(self, brand: Brand, name: str, episodes: int, id_of: IdMaker) -> list[dict[str, Any]]:
+    def series(self, brand: Brand, name: str, episodes: int, id_of: IdMaker) -> list[dict[str, Any]]:
         rng, arch = self.rng, brand.archetype
         category = next((c for c in arch.categories if not c.commercial and "tutorial" in c.formats),
                         arch.categories[0])
-        accounts = self._pick_accounts(brand)
+        accounts = self.pick_accounts(brand)
         out: list[dict[str, Any]] = []
         for episode in range(1, episodes + 1):
             subject = rng.choice(arch.subjects)
@@ -114,13 +114,13 @@ class TopicMaker:
                 "goal": category.goal, "category": category.name, "priority": 3,
                 "duration_s": rng.randrange(60, 181, 5), "series": f"{brand.code}_{name}", "episode": episode,
             }
-            placed = self._place(brand, topic, accounts)
+            placed = self.place(brand, topic, accounts)
             if placed is None:
                 return []
             out.append(placed)
         return out
 
-    def _live(self, brand: Brand, id_of: IdMaker, operators: set[str]) -> list[dict[str, Any]]:
+    def lives(self, brand: Brand, id_of: IdMaker, operators: set[str]) -> list[dict[str, Any]]:
         """A weekly 直播带货 on the brand's first account that can stream, Friday or Saturday 20:00."""
         host = next((a for a in brand.accounts if a["platform_id"] in LIVE_PLATFORMS), None)
         if host is None:
@@ -140,13 +140,13 @@ class TopicMaker:
             hosts = [m for m in brand.talent if m not in operators]  # a live needs a host and another operator
             if hosts:
                 topic["talent"] = [self.rng.choice(hosts)]
-            placed = self._place(brand, topic, [host])
+            placed = self.place(brand, topic, [host])
             if placed is not None:
                 out.append(placed)
         return out
 
     # -- helpers -----------------------------------------------------------------------
-    def _pick_accounts(self, brand: Brand) -> list[dict[str, Any]]:
+    def pick_accounts(self, brand: Brand) -> list[dict[str, Any]]:
         k = min(len(brand.accounts), self.rng.choices((1, 2, 3), (35, 40, 25))[0])
         first = brand.accounts[0] if self.rng.random() < 0.7 else self.rng.choice(brand.accounts)
         rest = [a for a in brand.accounts if a is not first]
@@ -162,7 +162,7 @@ class TopicMaker:
         elif roll < 0.13:
             topic["deadline"] = f"{self.start + timedelta(days=self.rng.randint(4, self.days - 1))}T22:00:00"
 
-    def _place(self, brand: Brand, topic: dict[str, Any], accounts: list[dict[str, Any]]) -> dict[str, Any] | None:
+    def place(self, brand: Brand, topic: dict[str, Any], accounts: list[dict[str, Any]]) -> dict[str, Any] | None:
         """Keep the accounts whose platform takes the topic; fall back to a vertical minute if none do."""
         topic["caption"] = CAPTION.format(title=topic["title"], brand=brand.name, slogan=brand.archetype.slogan)
         for attempt in range(2):

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from planner.bench.bks import load_bks, offer, save_bks
-from planner.bench.harness import BenchConfig, parse_list, run
-from planner.bench.results import INSTANCE_HEADER
-from planner.bench.targets import derive, gap_by, time_to_within, verdicts
+from planner.bench.harness import BenchConfig, parse_list, record_best, run
+from planner.bench.results import CORPUS_HEADER, INSTANCE_HEADER
+from planner.bench.targets import corpus_verdicts, derive, family_stats, gap_by, time_to_within, verdicts
 from planner.errors import InputError
 
 TRACE = [[1.0, 80.0, 120.0], [3.0, 95.0, 110.0], [7.0, 99.5, 101.0]]
@@ -63,11 +63,56 @@ def test_best_known_only_improves(tmp_path: Path) -> None:
                                                     "proven_optimal": True}}
 
 
+def _corpus_row(seed: int, objective: float, gap: float, status: str = "FEASIBLE") -> dict[str, object]:
+    solver = {"status": status, "objective": objective, "bound": objective * (1 + gap), "gap": gap, "wall": 31.0,
+              "workers": 2, "hard_violations": 0}
+    return {"family": "brand", "seed": seed, "date": "2026-12-06", "time_limit": 30.0, "instance": {"topics": 30},
+            "solver": solver, "greedy": {"status": "FEASIBLE", "objective": objective / 2, "hard_violations": 0}}
+
+
+def test_an_evaluated_run_never_writes_its_result_into_bks() -> None:
+    bks = {"brand/1": {"objective": 100.0, "found_by": "solver, 600 s, 2 workers", "date": "2026-12-05"}}
+    before = json.dumps(bks, sort_keys=True)
+    evaluated = BenchConfig(tiers=[], corpus=True)
+    better = _corpus_row(1, 150.0, 0.0, status="OPTIMAL")
+    assert not record_best(bks, "brand/1", better, evaluated)
+    assert not record_best(bks, "brand/2", better, evaluated)  # not even where nothing is known yet
+    assert json.dumps(bks, sort_keys=True) == before
+
+
+def test_a_bks_only_run_records_its_command_date_seconds_and_proof() -> None:
+    bks: dict[str, dict[str, object]] = {"brand/1": {"objective": 100.0, "found_by": "old", "date": "2026-12-05"}}
+    long_run = BenchConfig(tiers=[], corpus=True, record=False, time_limit=600)
+    assert record_best(bks, "brand/1", _corpus_row(1, 150.0, 0.0, status="OPTIMAL"), long_run)
+    assert bks["brand/1"] == {"objective": 150.0, "found_by": "solver, 30 s, 2 workers", "date": "2026-12-06",
+                              "command": long_run.command, "seconds": 31.0, "proven_optimal": True}
+    assert "--bks-only" in long_run.command and "--corpus" in long_run.command
+    assert not record_best(bks, "brand/1", _corpus_row(1, 120.0, 0.05), long_run)  # worse: kept
+    assert bks["brand/1"]["objective"] == 150.0
+
+
+def test_corpus_targets_per_family_median_and_worst() -> None:
+    best = {1: 100.0, 2: 200.0, 3: 300.0}
+    rows = [derive(_corpus_row(1, 100.0, 0.01), best[1]), derive(_corpus_row(2, 196.0, 0.02), best[2]),
+            derive(_corpus_row(3, 270.0, 0.12), best[3])]
+    (stats,) = family_stats(rows)
+    assert stats.median_to_best == pytest.approx(0.02) and stats.worst_to_best == pytest.approx(0.10)
+    assert stats.median_gap == pytest.approx(0.02) and stats.worst_gap == pytest.approx(0.12)
+    met = {v.target: v.met for v in corpus_verdicts([stats])}
+    assert met == {"brand: median distance to best known ≤ 1%": False, "brand: worst distance to best known ≤ 3%": False,
+                   "brand: median proven gap ≤ 3%": True, "brand: worst proven gap ≤ 10%": False}
+    rows[0]["solver"] = {"status": "UNKNOWN", "error": "killed after 200 s"}
+    (stats,) = family_stats(rows)
+    assert all(v.met is False and "brand/1" in v.measured for v in corpus_verdicts([stats]))
+
+
 def test_bad_lists_and_files_are_input_errors(tmp_path: Path) -> None:
     assert parse_list("S, M", "tiers", str) == ["S", "M"]
     assert parse_list("none", "tiers", str) == []
     with pytest.raises(InputError, match="--seeds: expected a comma-separated list, got '1,x'"):
         parse_list("1,x", "seeds", int)
+    with pytest.raises(InputError, match="not a planner checkout"):
+        run(BenchConfig(tiers=["S"], out_dir=tmp_path, baseline=tmp_path))
     broken = tmp_path / "bks.json"
     broken.write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match=r"bks\.json:1: not valid JSON"):
@@ -75,9 +120,11 @@ def test_bad_lists_and_files_are_input_errors(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_harness_on_s_writes_a_results_row(tmp_path: Path) -> None:
+def test_harness_on_s_and_a_corpus_instance_writes_rows_but_not_bks(tmp_path: Path) -> None:
     lines: list[str] = []
-    config = BenchConfig(tiers=["S"], seeds=[1], time_limit=0.5, out_dir=tmp_path)
+    corpus = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
+    config = BenchConfig(tiers=["S"], seeds=[1], time_limit=0.5, out_dir=tmp_path, corpus=True, families=["solo"],
+                         corpus_dir=corpus)
     results = run(config, echo=lines.append)
     text = results.read_text(encoding="utf-8")
     assert INSTANCE_HEADER in text and "Machine: " in text
@@ -86,10 +133,12 @@ def test_harness_on_s_writes_a_results_row(tmp_path: Path) -> None:
     assert len(cells) == INSTANCE_HEADER.count("|") - 1
     assert cells[1] == "30" and cells[2] in ("OPTIMAL", "FEASIBLE")
     assert float(cells[12].replace(",", "")) > 50  # peak RSS in MiB of the solve process
-    assert lines[0].startswith("[1/1] S seed 1: 30 topics, 2 accounts, 5 members, 7 days")
+    assert lines[0].startswith("[1/2] S seed 1: 30 topics, 2 accounts, 5 members, 7 days")
+    assert CORPUS_HEADER in text and "| solo/1 | 13 |" in text and "| solo | 1 |" in text
     assert any(line.startswith("  greedy: FEASIBLE objective") for line in lines)
     assert f"  {row}" in lines  # the harness prints each row as it goes
     stored = json.loads((tmp_path / "results.json").read_text())
     assert stored["rows"]["S/1"]["solver"]["hard_violations"] == 0
     assert stored["rows"]["S/1"]["greedy"]["hard_violations"] == 0
-    assert "S/1" in json.loads((tmp_path / "bks.json").read_text())
+    assert stored["corpus"]["solo/1"]["greedy"]["hard_violations"] == 0
+    assert not (tmp_path / "bks.json").exists()  # an evaluated run is judged against bks, never adds to it
