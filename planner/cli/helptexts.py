@@ -131,6 +131,17 @@ priority、duration、deadline、talent、series、status、done）。有问题�
 
 S：2 个账号、5 名成员、30 个选题、7 天。M：6、10、150、14。L：12、25、600、28。
 XL：一个代理公司 20 个客户 × 3 个账号，100 名成员（10 名共享），3,000 个选题，28 天。"""),
+    "bench corpus": ("写出场景语料库：每类团队、每个种子一个文件。", """写出场景语料库：每类团队、每个种子一个文件。
+
+\b
+solo     一个人担任所有角色，21 天，长剪辑分多天完成
+brand    品牌团队：固定的直播和广告（受广告占比上限约束）、存稿、一次发布会拍摄
+agency   三个客户，各有自己的团队，另有共享人员
+live     直播带货：每晚一场直播，主播被占用
+starved  选题多于团队的工时
+long     28 天，含系列和每周栏目
+
+同样的类别和种子，得到逐字节相同的文件。"""),
     "bench run": ("求解每个实例和贪心基线；写 RESULTS.md 并更新 bks.json。", """求解每个实例和贪心基线；写 RESULTS.md 并更新 bks.json。
 
 每次求解在单独的进程中运行（记录每次的峰值内存）；边运行边打印进度。"""),
@@ -227,6 +238,13 @@ OPTIONS_ZH: dict[str, str] = {
     "* --source-tz": "文件里不带时区的时间属于哪个时区（默认同 --tz）。例如 UTC 时间的文件、越南账号：--source-tz UTC --tz Asia/Ho_Chi_Minh。",
     "fit --age-exponent": "播放量按 作品时长^该值 增长（默认：从被读取过多次的作品测得；没有重复读数时采用典型的短视频增长，输出会说明）。",
     "bench run --no-greedy": "跳过贪心基线。",
+    "bench run --corpus": "求解语料库：每类团队在每个种子下的实例（默认时限 30 秒）。",
+    "bench run --families": "要运行的语料库类别（与 --corpus 一起用）。",
+    "bench run --corpus-dir": "语料库所在文件夹（默认：OUT/corpus）。",
+    "bench run --baseline": "一个更早的 planner 检出目录（如 git worktree），其求解器在每个语料库实例上并排运行，作为上一版本一列。",
+    "bench corpus --out": "把 <类别>_<种子>.yaml 写到这个文件夹。",
+    "bench corpus --families": "逗号分隔的类别：solo、brand、agency、live、starved、long。",
+    "bench corpus --seeds": "逗号分隔的种子。",
     "bench run --bks-only": "为改进 bks.json 的长时间运行：不记录其结果行（RESULTS.md 会重新生成）。",
     "bench run --memory-limit": "把每次运行的地址空间限制在这么多 GiB。",
     "bench run --kill-after": "运行超过这么多秒就终止（默认：6 × 时限 + 900）。",

@@ -24,6 +24,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "未评判制作（日历中没有这些选题的任务）：{topics}",
         "production not judged (the calendar has no tasks for these topics): {topics}"),
     "check_warnings": ("{count} 条警告", "{count} warning(s)"),
+    "solving": ("正在求解 {file}（{topics} 个选题、{accounts} 个账号、{members} 名成员；最多 {limit:g} 秒）",
+                "solving {file} ({topics} topics, {accounts} accounts, {members} members; up to {limit:g}s)"),
+    "plan_written": ("计划已写入 {file}", "plan written to {file}"),
+    "note": ("说明：{text}", "note: {text}"),
 }
 
 

@@ -74,7 +74,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
         raise InputError(Problem(f"--format {fmt} writes files: give --report PATH", path="--report"))
     scenario = load(scenario_file, allow_outside=allow_outside, lang=lang)
     for note in scenario._notes:
-        click.echo(f"note: {note}", err=True)
+        click.echo(say("note", lang, text=note), err=True)
     earlier = read_plan(stable) if stable else None
     rolling = rolling_from(scenario, earlier, from_, lang) if from_ else None
     if rolling is not None:
@@ -86,24 +86,24 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
                            stable=earlier,
                            progress=None if quiet else echo_progress, lang=lang)
     if not quiet:
-        click.echo(f"solving {scenario_file} ({len(scenario.topics)} topics, {len(scenario.accounts)} accounts, "
-                   f"{len(scenario.team)} members; up to {time_limit:g}s)", err=True)
+        click.echo(say("solving", lang, file=scenario_file, topics=len(scenario.topics), accounts=len(scenario.accounts),
+                       members=len(scenario.team), limit=time_limit), err=True)
     result = solve(scenario, options)
     code = for_status(result.plan.solver.status)
     if code != ExitCode.OK:  # no plan: nothing to show, and nothing written over an earlier one
         for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+            click.echo(say("note", lang, text=note), err=True)
         click.echo(say(f"no_plan.{code.name}", lang, file=scenario_file, limit=time_limit), err=True)
         sys.exit(code)
     click.echo(plan_summary(result.plan, scenario, result.penalties, lang))
     for note in result.notes:
-        click.echo(f"note: {note}")
+        click.echo(say("note", lang, text=note))
     if rolling is not None and earlier is not None:
         for line in rolling_summary(rolling, earlier, result.plan, lang):
             click.echo(line)
     if output:
         write_atomic(output, plan_json(result.plan, scenario))
-        click.echo(f"plan written to {output}")
+        click.echo(say("plan_written", lang, file=output))
     if fmt != "table" or report:
         emit(render_score(fmt, score(scenario, result.plan), lang, name="plan"), report)
 

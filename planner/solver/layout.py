@@ -13,6 +13,7 @@ from ortools.sat.python import cp_model
 
 from planner.domain.plan import Task
 from planner.domain.scenario import Scenario
+from planner.solver.notes import note
 
 
 @dataclass
@@ -33,7 +34,7 @@ def _minutes(moment: datetime, day_start: datetime) -> int:
     return int((moment - day_start).total_seconds() // 60)
 
 
-def layout(scenario: Scenario, tasks: list[DayTask], seed: int = 0) -> tuple[list[Task], list[str]]:
+def layout(scenario: Scenario, tasks: list[DayTask], seed: int = 0, lang: str = "zh") -> tuple[list[Task], list[str]]:
     """Clock times for every task; returns the tasks and notes about overtime."""
     out: list[Task] = []
     notes: list[str] = []
@@ -51,7 +52,7 @@ def layout(scenario: Scenario, tasks: list[DayTask], seed: int = 0) -> tuple[lis
             # Past working hours, but never past a publication that waits for the task.
             overtime = _minutes(scenario.horizon.at(day, time(23, 59)), day_start)
             placed = _solve_day(by_day[day], day_start, overtime, seed)
-            notes.append(f"{day}: tasks run past working hours")
+            notes.append(note("overtime", lang, day=day))
         if placed is None:  # cannot happen with a whole day; keep a sequential fallback
             placed = _sequential(by_day[day], day_start)
         out += placed

@@ -24,6 +24,7 @@ from planner.domain.scenario import Scenario
 from planner.errors import SolverBug
 from planner.solver.candidates import Candidates
 from planner.solver.model import SCALE, ModelBuilder, complete_hint, hint_from
+from planner.solver.notes import note
 from planner.solver.prepared import Prepared
 from planner.solver.search import (
     DTIME_PER_SECOND,
@@ -173,7 +174,7 @@ def improve(prep: Prepared, start: Selection) -> PartsRun:
                 remaining = options.time_limit - reserve - (clock.perf_counter() - started)
                 share = max(remaining * size / left, MIN_PART_SECONDS)
                 if remaining < MIN_PART_SECONDS:
-                    run.notes.append(f"the time limit ran out after {number - 1} of {len(parts)} parts")
+                    run.notes.append(note("parts_time", prep.options.lang, done=number - 1, total=len(parts)))
                     break
             left -= size
             mine = set(part)
@@ -187,7 +188,7 @@ def improve(prep: Prepared, start: Selection) -> PartsRun:
                 options.progress(clock.perf_counter() - started, run.objective / SCALE, bound)
             if state["interrupted"]:
                 run.interrupted = True
-                run.notes.append(f"interrupted after {number} of {len(parts)} parts")
+                run.notes.append(note("parts_interrupted", prep.options.lang, done=number, total=len(parts)))
                 break
     return run
 
@@ -261,7 +262,7 @@ def _solve_part(prep: Prepared, run: PartsRun, mine: set[str], fixed: set[str], 
     run.constraints = max(run.constraints, stats["constraints"])
     held = complete_hint(builder)
     if held is None:  # cannot happen while the current plan keeps every rule
-        run.notes.append("a part was skipped: the current plan did not hold as its hint")
+        run.notes.append(note("part_skipped", prep.options.lang))
         return
     solver = cp_model.CpSolver()
     # Light presolve whatever the part's size: with full presolve an L part found no solution, not

@@ -25,6 +25,7 @@ from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint
 from planner.solver.neighbourhoods import STEPS_DTIME_PER_SECOND, TopicNeighbourhoods
+from planner.solver.notes import note
 from planner.solver.parts import Selection, assemble, improve, plain_bound, should_split
 from planner.solver.prepared import Prepared
 from planner.solver.reasons import reasons_for
@@ -88,7 +89,8 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     variables = builder.stats()["variables"]
     lp_seconds = lp_time_limit(options.time_limit, variables)
     if fallback is not None and variables >= options.neighbourhoods_above:
-        return _churn(_solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds), options.stable, forced)
+        return _churn(_solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds), options.stable, forced,
+                      options.lang)
     relaxed = (lp_bound(builder.model, wall_guard(options.time_limit), lp_seconds) if options.deterministic
                else lp_bound(builder.model, lp_seconds))
     solver = cp_model.CpSolver()
@@ -117,32 +119,28 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
         return SolveResult(plan, builder.stats(), build_seconds=build_seconds)
     notes = []
     if fallback is None and options.greedy_hint:
-        notes.append("no start plan: the greedy plan breaks a hard rule or a pin, and no plan close to it was found "
-                     "in its few seconds; the search started from nothing")
+        notes.append(note("no_start", options.lang))
     if relaxed.bound is not None and info.status == SolveStatus.FEASIBLE and relaxed.bound < solver.best_objective_bound:
-        notes.append(f"the bound is the LP relaxation's ({relaxed.seconds:.1f} s with GLOP), tighter than the search's "
-                     f"own {solver.best_objective_bound / SCALE:,.1f}")
+        notes.append(note("lp_tighter", options.lang, seconds=relaxed.seconds, own=solver.best_objective_bound / SCALE))
     if options.deterministic and solver.wall_time >= wall_guard(options.time_limit) - 0.5:
-        notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
-                     "its deterministic limit: this plan may differ between runs")
+        notes.append(note("guard", options.lang, guard=wall_guard(options.time_limit)))
     return _churn(_finish(prep, builder, solver, expected, info, notes, builder.stats(), build_seconds),
-                  options.stable, forced)
+                  options.stable, forced, options.lang)
 
 
 def _post_keys(plan: Plan, scenario: Scenario) -> set[tuple[str, str, datetime]]:
     return {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
 
 
-def _churn(result: SolveResult, earlier: Plan | None, forced: int | None) -> SolveResult:
+def _churn(result: SolveResult, earlier: Plan | None, forced: int | None, lang: str) -> SolveResult:
     """With --stable, say how many of the earlier plan's posts moved or went, and how many of those
     the change forced (the closest plan that keeps every rule could not keep them)."""
     if earlier is None or forced is None:
         return result
     scenario_keys = {(p.topic, p.account, p.at) for p in result.plan.publications}
     gone = sum(1 for p in earlier.publications if (p.topic, p.account, p.at) not in scenario_keys)
-    result.notes.append(f"against the earlier plan: {gone} of its {len(earlier.publications)} posts moved or "
-                        f"were dropped, {min(forced, gone)} forced by the change (the closest plan that keeps "
-                        f"every rule), {max(0, gone - forced)} because moving them pays")
+    result.notes.append(note("churn", lang, gone=gone, total=len(earlier.publications), forced=min(forced, gone),
+                             pays=max(0, gone - forced)))
     return result
 
 
@@ -231,16 +229,15 @@ def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: 
         raise SolverBug("the plan improved by topic neighbourhoods does not hold as a whole (a bug)")
     name = SolveStatus.OPTIMAL if run.incumbent.objective >= final else SolveStatus.FEASIBLE
     info = _info(solver, name, clock.perf_counter() - started, options, bool(state["interrupted"]), final)
-    notes = [f"improved by {run.steps} topic neighbourhoods ({run.improved} improved the plan)"]
+    notes = [note("neighbourhoods", options.lang, steps=run.steps, improved=run.improved)]
     if got_lp is not None and got_lp.bound == final:
-        notes.append(f"the bound is the LP relaxation's ({got_lp.seconds:.1f} s with GLOP)")
+        notes.append(note("lp", options.lang, seconds=got_lp.seconds))
     elif final < plain:
-        notes.append("the bound is CP-SAT's, proven beside the search (the model is too large for the LP relaxation)")
+        notes.append(note("cp_bound", options.lang))
     else:
-        notes.append("the bound is the plain sum of best values")
+        notes.append(note("plain_bound", options.lang))
     if run.guarded:
-        notes.append(f"the search was stopped by the wall-clock guard ({wall_guard(options.time_limit):g} s) before "
-                     "its deterministic limit: this plan may differ between runs")
+        notes.append(note("guard", options.lang, guard=wall_guard(options.time_limit)))
     return _finish(prep, builder, solver, prep.expected, info, notes, builder.stats(), build_seconds)
 
 
@@ -266,8 +263,7 @@ def _solve_by_parts(prep: Prepared) -> SolveResult:
     pubs = sorted(run.selection.pubs)
     info = _info(solver, SolveStatus.FEASIBLE, clock.perf_counter() - started, options, run.interrupted,
                  SCALE * plain_bound(cands, points))
-    notes = [f"solved in {run.parts} parts of about {options.part_items:,} candidates, each with the rest of the plan "
-             f"fixed ({run.improved} improved the greedy plan); the bound is the plain sum of best values", *run.notes]
+    notes = [note("parts", options.lang, parts=run.parts, items=options.part_items, improved=run.improved), *run.notes]
     mine = prep.expected.iloc[pubs].reset_index(drop=True) if len(prep.expected) else prep.expected
     stats = {"variables": run.variables, "constraints": run.constraints, "parts": run.parts}
     return _finish(prep, builder, solver, mine, info, notes, stats, build_seconds)
@@ -325,7 +321,7 @@ def extract(scenario: Scenario, rules: list[Rule], cands: Candidates, builder: M
             for task in (t for (tid, st, _), t in day_tasks.items() if tid == pub.topic and st == stage):
                 due = pub.at - timedelta(hours=lead)
                 task.deadline = due if task.deadline is None else min(task.deadline, due)
-    tasks, notes = layout(scenario, list(day_tasks.values()), seed)
+    tasks, notes = layout(scenario, list(day_tasks.values()), seed, lang)
     made = {t.id for t in scenario.topics if solver.boolean_value(builder.made[t.id])}
     plan = Plan(scenario=scenario.name, generated_at=datetime.now(UTC), solver=info,
                 publications=publications, tasks=tasks)

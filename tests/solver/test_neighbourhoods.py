@@ -20,7 +20,7 @@ from planner.solver.greedy import greedy
 from planner.solver.model import ModelBuilder, complete_hint, hint_from
 from planner.solver.neighbourhoods import TopicNeighbourhoods
 
-STEPS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=0, neighbourhoods_above=0)
+STEPS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=0, neighbourhoods_above=0, lang="en")
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from planner.solver import SolveOptions, solve
 from planner.solver.candidates import generate
 from planner.solver.parts import partition
 
-BY_PARTS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=1, part_items=1500)
+BY_PARTS = SolveOptions(time_limit=4, workers=2, seed=0, split_above=1, part_items=1500, lang="en")
 
 
 @pytest.fixture(scope="module")

@@ -48,7 +48,7 @@ def test_a_plan_that_no_longer_holds_is_repaired_rather_than_dropped() -> None:
     first = solve(scenario, OPTIONS).plan
     day = next(t.start.date() for t in first.tasks if "bob" in t.members)
     changed = _scenario([*TEAM[:2], {**TEAM[2], "days_off": [day.isoformat()]}])
-    result = solve(changed, SolveOptions(time_limit=5, workers=1, seed=0, stable=first))
+    result = solve(changed, SolveOptions(time_limit=5, workers=1, seed=0, stable=first, lang="en"))
     touched = {t.topic for t in first.tasks if "bob" in t.members and t.start.date() == day}
     assert _moved(first, result.plan) <= len(touched)
     (note,) = [n for n in result.notes if n.startswith("against the earlier plan")]
