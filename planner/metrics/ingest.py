@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import numpy as np
 import pandas as pd
 
-from planner.domain.vocab import FORMAT_ALIASES, FORMATS, PLATFORM_ALIASES, PLATFORMS
+from planner.domain.vocab import FORMAT_ALIASES, FORMATS, PLATFORM_ALIASES, PLATFORMS, canonical
 from planner.errors import InputError, Problem, clip_list
 from planner.metrics.fields import COLUMNS, FIELDS
 from planner.metrics.mapping import ColumnMap
@@ -271,14 +271,7 @@ def _apply_constants(frame: pd.DataFrame, constants: dict[str, str], preset: Pre
 
 
 def _platform(value: str) -> str | None:
-    text = value.strip()
-    if text in PLATFORMS:
-        return text
-    alias = PLATFORM_ALIASES.get(text) or PLATFORM_ALIASES.get(text.lower())
-    if alias:
-        return alias
-    lowered = text.lower().replace(" ", "_")
-    return lowered if lowered in PLATFORMS else None
+    return canonical(value, PLATFORMS, PLATFORM_ALIASES)
 
 
 def _check_rows(frame: pd.DataFrame, reasons: pd.Series, columns: dict[str, str]) -> None:
