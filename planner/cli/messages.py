@@ -28,6 +28,7 @@ _TEXT: dict[str, tuple[str, str]] = {
                 "solving {file} ({topics} topics, {accounts} accounts, {members} members; up to {limit:g}s)"),
     "plan_written": ("计划已写入 {file}", "plan written to {file}"),
     "note": ("说明：{text}", "note: {text}"),
+    "written": ("已写入 {file}", "written {file}"),
 }
 
 

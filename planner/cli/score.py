@@ -30,17 +30,17 @@ output_option = click.option("-o", "--output", type=click.Path(),
                              help="Write here: a file, or a folder for csv and ics (one file per table / calendar).")
 
 
-def emit(output: Output, dest: str | None) -> None:
+def emit(output: Output, dest: str | None, lang: str = "zh") -> None:
     """Print the report, or write its files and say where."""
     if output.binary and not dest:
         raise InputError(Problem(output.note, path="-o"))
     if dest:
         for path in write_output(output, dest):
-            click.echo(f"written {path}", err=True)
+            click.echo(say("written", lang, file=path), err=True)
         return
     click.echo(output.stdout, nl=False)
     if output.note:
-        click.echo(f"note: {output.note}", err=True)
+        click.echo(say("note", lang, text=output.note), err=True)
 
 
 @click.command()
@@ -76,7 +76,7 @@ def score(scenario_file: str, plan_file: str, fmt: str, lang: str, output: str |
     scenario = load(scenario_file, allow_outside=allow_outside, lang=lang)
     plan = read_any_plan(plan_file, scenario)
     result = score_plan(scenario, plan, lang=lang)
-    emit(render_score(fmt, result, lang, name=Path(plan_file).stem), output)
+    emit(render_score(fmt, result, lang, name=Path(plan_file).stem), output, lang)
     if result.not_judged and result.plan.tasks:  # without any task the report says so itself
         click.echo(say("not_judged", lang, topics=clip_list(result.not_judged)), err=True)
     if result.hard_count:
@@ -130,7 +130,7 @@ def whatif(base: str, variants: tuple[str, ...], time_limit: float, seed: int, d
         click.echo(f"  {name}: {info.status} objective {info.objective:,.1f} ({info.seconds:.1f}s)", err=True)
 
     comparison = run_whatif(paths, options, solved, started)
-    emit(render_comparison(fmt, comparison, lang), output)
+    emit(render_comparison(fmt, comparison, lang), output, lang)
 
 
 COMMANDS = [score, whatif]

@@ -105,7 +105,7 @@ def plan(scenario_file: str, time_limit: float, workers: int, seed: int, determi
         write_atomic(output, plan_json(result.plan, scenario))
         click.echo(say("plan_written", lang, file=output))
     if fmt != "table" or report:
-        emit(render_score(fmt, score(scenario, result.plan), lang, name="plan"), report)
+        emit(render_score(fmt, score(scenario, result.plan, lang=lang), lang, name="plan"), report, lang)
 
 
 @click.command()

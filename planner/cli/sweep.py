@@ -83,7 +83,7 @@ def sweep(scenario_file: str, vary: tuple[str, ...], time_limit: float, seed: in
         click.echo(say("progress", lang, done=count, total=total, case=outcome.name, what=what), err=True)
 
     result = run_sweep(scenario_file, list(vary), options, done, grid)
-    emit(render_sweep(fmt, result, lang), output)
+    emit(render_sweep(fmt, result, lang), output, lang)
     if result.failed:
         sys.exit(ExitCode.INTERNAL_ERROR)
 

@@ -83,14 +83,14 @@ def test_ics_goes_to_a_folder_one_file_per_account_and_member(tmp_path: Path) ->
     assert (code, out) == (6, "")  # the calendar breaks 3 hard rules: written all the same
     names = sorted(p.name for p in (tmp_path / "cal").iterdir())
     assert len(names) == 7 + 7 and "account-dy_brand.ics" in names and "member-chen.ics" in names
-    assert err.count("written ") == 14
+    assert err.count("已写入 ") == 14
 
 
 def test_csv_without_a_folder_prints_the_publications_and_says_what_else_there_is() -> None:
     code, out, err = run("score", str(DEMO), str(CALENDAR), "--format", "csv")
     assert code == 6  # the calendar breaks 3 hard rules
     assert out.startswith('"时间","星期","账号","平台","选题","标题","标签","商业","AI生成","目标","制作","播放",')
-    assert err.startswith("note: 这里打印的是 publications 表；用 -o 文件夹 写出全部表：publications, tasks, workload, "
+    assert err.startswith("说明：这里打印的是 publications 表；用 -o 文件夹 写出全部表：publications, tasks, workload, "
                           "unscheduled, kpis, violations, topics, trends\n")
 
 
