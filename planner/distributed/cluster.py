@@ -79,7 +79,7 @@ def open_client(address: str | None = None, workers: int | None = None, lang: st
         return
     # Processes, not threads: a solve holds its core (CP-SAT and the model building in Python). No
     # memory limit: Dask's default (the machine's memory shared out per worker) would have the nanny
-    # kill a worker whose solve is large (an XL solve peaks at 2.5 GiB), then the retry, and so on.
+    # kill a worker whose solve is large (an XL solve takes gigabytes), then the retry, and so on.
     with LocalCluster(n_workers=local_workers(workers), threads_per_worker=1, processes=True, memory_limit=0,
                       dashboard_address=None, silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         client.run(_import_solver)

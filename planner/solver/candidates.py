@@ -165,7 +165,7 @@ def work_candidates(scenario: Scenario, rules: list[Rule], pubs: list[PubCandida
     names = [r_id(f"{r.id}: ") for r in unary]  # how a refusal is counted
     # A verdict that reads the member and the day only (WorkReads.MEMBER_DAY) is kept per member and
     # day; one that reads the topic and member only (WorkReads.MEMBER_TOPIC) per member for a stage's
-    # role (client teams were 164 s of XL's 250 s of candidates before).
+    # role: asked once, not once per day (on XL, client teams were most of the candidates' time).
     by_day: dict[tuple[int, str], dict[int, bool]] = {}
     for topic in scenario.topics:
         stages[topic.id] = production_stages(topic, scenario)

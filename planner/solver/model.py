@@ -169,34 +169,38 @@ class ModelBuilder:
 
     def _duty_time(self) -> None:
         """A member's duties after posts (replies) fit in their windows beside their live sessions:
-        for every stretch from one duty's window start to another's window end, the duties wholly
+        for every stretch from one duty window's start to another's end, the duties whose windows lie
         inside it and the live time inside it add up to no more than the stretch (whatever rule
         brought each duty)."""
-        duties: dict[tuple[str, int], list[WorkCandidate]] = {}
+        # (member, day) -> window -> minutes of duty there: one sum per window, so that each stretch
+        # adds a few windows, not every post candidate's literal again.
+        windows: dict[tuple[str, int], dict[tuple[datetime, datetime], list[Term]]] = {}
         for items in self._duties.values():
             for w in items:
-                duties.setdefault((w.member.id, w.day), []).append(w)
-        if not duties:
+                if w.window is not None:
+                    windows.setdefault((w.member.id, w.day), {}).setdefault(w.window, []).append(
+                        (w.lit, round(w.hours * 60)))
+        if not windows:
             return
+        at_post = {(t, s.name) for t, stages in self.cands.stages.items() for s in stages if s.at_publish}
         lives: dict[tuple[str, int], list[tuple[datetime, datetime, Any]]] = {}
         for w in self.work_items[:len(self.cands.work)]:
-            if w.topic.live_at is not None and any(s.at_publish and s.name == w.stage
-                                                   for s in self.cands.stages.get(w.topic.id, ())):
+            if w.topic.live_at is not None and (w.topic.id, w.stage) in at_post:
                 start = self.scenario.horizon.localize(w.topic.live_at)
                 lives.setdefault((w.member.id, w.day), []).append((start, start + timedelta(hours=w.hours), w.lit))
-        for key, mine in duties.items():
-            assert all(w.window is not None for w in mine)
-            starts = sorted({w.window[0] for w in mine if w.window})
-            ends = sorted({w.window[1] for w in mine if w.window})
-            for a in starts:
-                for b in (e for e in ends if e > a):
-                    inside = [w for w in mine if w.window and a <= w.window[0] and w.window[1] <= b]
-                    minutes = round((b - a).total_seconds() / 60)
+        for key, mine in windows.items():
+            minutes_in = {window: self.sum_var(terms, f"duty[{key[0]},{key[1]},{window[0]:%H%M}]")
+                          for window, terms in mine.items()}
+            most = {window: sum(c for _, c in terms) for window, terms in mine.items()}
+            for a in sorted({w[0] for w in mine}):
+                for b in sorted({w[1] for w in mine if w[1] > a}):
+                    inside = [w for w in mine if a <= w[0] and w[1] <= b]
                     live = [(lit, round(max(0.0, (min(b, end) - max(a, start)).total_seconds() / 60)))
                             for start, end, lit in lives.get(key, ())]
-                    terms = [(w.lit, round(w.hours * 60)) for w in inside] + [(lit, m) for lit, m in live if m]
-                    if sum(c for _, c in terms) > minutes:
-                        self.model.add(sum(c * v for v, c in terms) <= minutes)
+                    terms = [(minutes_in[w], 1) for w in inside] + [(lit, m) for lit, m in live if m]
+                    length = round((b - a).total_seconds() / 60)
+                    if sum(most[w] for w in inside) + sum(m for _, m in live) > length:
+                        self.model.add(sum(c * v for v, c in terms) <= length)
 
     def _stage_needed(self, topic_id: str, stage: str, primary: str) -> Any:
         """Expression for 'this stage must run': made, or published on the adapted platform."""

@@ -89,10 +89,9 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     variables = builder.stats()["variables"]
     lp_seconds = lp_time_limit(options.time_limit, variables)
     if fallback is not None and variables >= options.neighbourhoods_above:
-        return _churn(_solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds), options.stable, forced,
-                      options.lang)
-    relaxed = (lp_bound(builder.model, wall_guard(options.time_limit), lp_seconds) if options.deterministic
-               else lp_bound(builder.model, lp_seconds))
+        return _churn(_solve_by_neighbourhoods(prep, builder, lp_seconds, build_seconds), scenario, options.stable,
+                      forced, options.lang)
+    relaxed = _lp(builder.model, options, lp_seconds, lp_seconds)
     solver = cp_model.CpSolver()
     configure(solver, options, clock.perf_counter() - started, variables)
     callback = ProgressCallback(options.progress, started, relaxed.bound)
@@ -125,20 +124,29 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     if options.deterministic and solver.wall_time >= wall_guard(options.time_limit) - 0.5:
         notes.append(note("guard", options.lang, guard=wall_guard(options.time_limit)))
     return _churn(_finish(prep, builder, solver, expected, info, notes, builder.stats(), build_seconds),
-                  options.stable, forced, options.lang)
+                  scenario, options.stable, forced, options.lang)
+
+
+def _lp(model: cp_model.CpModel, options: SolveOptions, share: float, wall: float) -> LpBound:
+    """The LP bound: a deterministic run gives GLOP ``share`` of deterministic time (whether the bound
+    arrives must not depend on the load), a wall-clock run ``wall`` seconds."""
+    if options.deterministic:
+        return lp_bound(model, wall_guard(options.time_limit), share)
+    return lp_bound(model, wall)
 
 
 def _post_keys(plan: Plan, scenario: Scenario) -> set[tuple[str, str, datetime]]:
     return {(p.topic, p.account, scenario.horizon.localize(p.at)) for p in plan.publications}
 
 
-def _churn(result: SolveResult, earlier: Plan | None, forced: int | None, lang: str) -> SolveResult:
+def _churn(result: SolveResult, scenario: Scenario, earlier: Plan | None, forced: int | None,
+           lang: str) -> SolveResult:
     """With --stable, say how many of the earlier plan's posts moved or went, and how many of those
     the change forced (the closest plan that keeps every rule could not keep them)."""
     if earlier is None or forced is None:
         return result
-    scenario_keys = {(p.topic, p.account, p.at) for p in result.plan.publications}
-    gone = sum(1 for p in earlier.publications if (p.topic, p.account, p.at) not in scenario_keys)
+    kept = _post_keys(result.plan, scenario)
+    gone = len(_post_keys(earlier, scenario) - kept)
     result.notes.append(note("churn", lang, gone=gone, total=len(earlier.publications), forced=min(forced, gone),
                              pays=max(0, gone - forced)))
     return result
@@ -182,8 +190,7 @@ def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: 
 
     def side(model: cp_model.CpModel) -> None:
         if lp_seconds > 0:
-            relaxed.append(lp_bound(model, wall_guard(options.time_limit), lp_seconds) if options.deterministic
-                           else lp_bound(model, lp_limit))
+            relaxed.append(_lp(model, options, lp_seconds, lp_limit))
         else:
             prover.solve(model)
             searched.append(prover.best_objective_bound)
