@@ -81,6 +81,10 @@ class EncodeContext(Protocol):
         """Day index -> literal 'this stage of the topic runs that day'."""
         ...
 
+    def topic_made(self, topic_id: str) -> Lit:
+        """Literal 'the topic is made and goes out at least once' (every post of it implies it)."""
+        ...
+
     def final_stages(self, topic_id: str, platform: str) -> list[str]:
         """Stages that must be done before the topic goes out on ``platform``."""
         ...

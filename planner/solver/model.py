@@ -163,7 +163,11 @@ class ModelBuilder:
                                 continue
                             # One person in several roles (filming themselves) spends the stage's hours once.
                             busy = m.new_bool_var(f"busy[{topic.id},{stage.name},{ws[0].member.id},{day}]")
-                            m.add_max_equality(busy, [w.lit for w in ws])
+                            # busy = max(roles) in linear form: the LP bound keeps these rows
+                            # (it drops a max constraint, and busy then cost no hours at all).
+                            for w in ws:
+                                m.add(w.lit <= busy)  # linear (an implication is an enforced clause)
+                            m.add(busy <= sum(w.lit for w in ws))
                             self._hidden_hours.update(id(w) for w in ws[1:])
                             self._presence[id(ws[0])] = busy
 
@@ -310,6 +314,9 @@ class ModelBuilder:
 
     def stage_days(self, topic_id: str, stage: str) -> dict[int, Any]:
         return self.stage_day.get((topic_id, stage), {})
+
+    def topic_made(self, topic_id: str) -> Any:
+        return self.made[topic_id]
 
     def final_stages(self, topic_id: str, platform: str) -> list[str]:
         return final_stages(self.scenario.topic_by_id[topic_id], platform)

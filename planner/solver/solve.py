@@ -190,7 +190,9 @@ def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: 
 
     def side(model: cp_model.CpModel) -> None:
         if lp_seconds > 0:
-            relaxed.append(_lp(model, options, lp_seconds, lp_limit))
+            # Beside the steps a deterministic LP may take half the run in GLOP's deterministic time
+            # (twice its share before a search): the largest corpus models need that much.
+            relaxed.append(_lp(model, options, 2 * lp_seconds, lp_limit))
         else:
             prover.solve(model)
             searched.append(prover.best_objective_bound)

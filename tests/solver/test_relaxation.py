@@ -60,3 +60,18 @@ def test_a_plan_reports_the_tighter_bound_and_never_beats_it(tmp_path: Path) -> 
     info = solve(scenario, options).plan.solver
     assert info.objective is not None and info.bound is not None
     assert info.objective <= info.bound <= relaxed / SCALE + 1e-9
+
+
+def test_a_member_filming_themselves_spends_their_hours_in_the_bound_too() -> None:
+    # bob is shooter and talent for both shoots on day 1 but has one hour: one shoot, so a alone (-10).
+    # The LP used to let his time in both roles cost nothing and bounded the plan by 80.
+    scenario = tiny(team=[{"id": "ann", "roles": ["writer", "editor"]},
+                          {"id": "bob", "roles": ["shooter", "talent"], "hours_per_day": 1}])
+    assert lp_bound(built(scenario).model, 5).bound == -10 * SCALE
+
+
+def test_a_day_holds_whole_tasks_in_the_bound_too() -> None:
+    # 1.5 h a day holds one 1 h script, not one and a half: a alone (-10); the LP used to give 35.
+    scenario = tiny(team=[{"id": "ann", "roles": ["writer"], "hours_per_day": 1.5},
+                          {"id": "bob", "roles": ["shooter", "talent", "editor"]}])
+    assert lp_bound(built(scenario).model, 5).bound == -10 * SCALE

@@ -33,7 +33,8 @@ def test_both_topics_fit_and_the_optimum_is_their_sum() -> None:
     stages = {(t.topic, t.stage): t.start.date().day for t in plan.tasks}
     assert stages[("a", "script")] < stages[("a", "shoot")] < stages[("a", "edit")]
     shoot = next(t for t in plan.tasks if t.topic == "a" and t.stage == "shoot")
-    assert sorted(shoot.members) == ["ann", "bob"]
+    # bob is the only talent; the shooter is ann or bob himself (he has both roles, the hours count once)
+    assert "bob" in shoot.members and set(shoot.members) <= {"ann", "bob"}
 
 
 def test_a_two_hour_gap_leaves_the_cheaper_topic_out() -> None:

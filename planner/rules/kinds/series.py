@@ -62,6 +62,11 @@ class SeriesOrder(Rule):
         for before, after, why in self._edges(ctx.scenario):
             prior = every.get(before, [])
             on = grouped(prior, lambda c: c.account.platform)
+            if self.hard and later.get(after) and len(later[after]) == len(every.get(after, [])):
+                # Every post of ``after`` is in scope: it is made only if ``before`` is. Implied by the
+                # rows below in whole plans, not in the LP bound (a quarter of an episode 1 posted on
+                # two accounts let a whole episode 2 go out).
+                ctx.at_most([(ctx.topic_made(after), 1), (ctx.topic_made(before), -1)], 0, self, why)
             for c in later.get(after, []):
                 cutoff = utc(c.at) - gap
                 terms = [(lit, -k) for lit, k in _count_by(counts((before,), prior), cutoff)]

@@ -61,8 +61,19 @@ class MemberCapacity(Rule):
 
     def _cap(self, ctx: EncodeContext, items: list[WorkCandidate], hours: float, label: str) -> None:
         terms = [(w.lit, round(w.hours * QUARTERS)) for w in items]
-        if sum(c for _, c in terms) > hours * QUARTERS:
-            ctx.at_most(terms, math.floor(hours * QUARTERS + 1e-9), self, label)
+        cap = math.floor(hours * QUARTERS + 1e-9)
+        if sum(c for _, c in terms) <= cap:
+            return
+        ctx.at_most(terms, cap, self, label)
+        if not self.hard:
+            return
+        # Rounded copies of the cap (divide by a task's length, round down both sides): a day of 5 h
+        # holds one 3 h task, not 5/3 of one. Whole plans keep them anyway; the LP bound did not
+        # (it filled every hour with fractions of tasks) and now does. Only where rounding cuts.
+        for size in sorted({c for _, c in terms if c > 0 and cap % c}):
+            rounded = [(lit, c // size) for lit, c in terms if c >= size]
+            if sum(k for _, k in rounded) > cap // size:
+                ctx.at_most(rounded, cap // size, self, f"{label} ({size / QUARTERS:g} h tasks)")
 
     def check(self, plan: Plan, scenario: Scenario) -> list[Violation]:
         out = []
