@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -23,17 +24,38 @@ def load_bks(path: Path) -> dict[str, dict[str, Any]]:
     return data
 
 
-def best_known(bks: dict[str, dict[str, Any]], key: str) -> float | None:
+def problem_digest(instance: Path) -> str:
+    """What a best known value was found for: the instance file and every rule pack (a pack that
+    changes changes the problem, as the corpus's own files do not show). Short sha256."""
+    from planner.rules.packs import PACKS_DIR
+
+    digest = hashlib.sha256(instance.read_bytes())
+    for pack in sorted(PACKS_DIR.glob("*.yaml")):
+        digest.update(pack.name.encode() + b"\0" + pack.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def best_known(bks: dict[str, dict[str, Any]], key: str, digest: str | None = None) -> float | None:
+    """The best known objective; None when there is none or it was found for another version of the
+    problem (``digest`` given and the entry's differs: the value may not even be reachable now)."""
     entry = bks.get(key)
-    return None if entry is None else float(entry["objective"])
+    if entry is None or stale(entry, digest):
+        return None
+    return float(entry["objective"])
+
+
+def stale(entry: dict[str, Any], digest: str | None) -> bool:
+    return digest is not None and entry.get("digest", digest) != digest
 
 
 def offer(bks: dict[str, dict[str, Any]], key: str, objective: float, found_by: str, day: str,
-          proven: bool = False, *, command: str | None = None, seconds: float | None = None) -> bool:
-    """Record ``objective`` if it beats the best known; True when it did. ``proven``: the run proved
-    its objective optimal, so the best known (if equal) is marked optimal too. ``command`` and
-    ``seconds``: what ran and for how long, so that anyone can judge and repeat the long run."""
-    known = best_known(bks, key)
+          proven: bool = False, *, command: str | None = None, seconds: float | None = None,
+          digest: str | None = None) -> bool:
+    """Record ``objective`` if it beats the best known (or that is stale); True when it did. ``proven``:
+    the run proved its objective optimal, so the best known (if equal) is marked optimal too.
+    ``command`` and ``seconds``: what ran and for how long, so that anyone can judge and repeat the
+    long run; ``digest``: the problem it ran on (see problem_digest)."""
+    known = best_known(bks, key, digest)
     if known is not None and objective <= known + 1e-6:
         if proven and abs(objective - known) <= 1e-6:
             bks[key]["proven_optimal"] = True
@@ -43,6 +65,8 @@ def offer(bks: dict[str, dict[str, Any]], key: str, objective: float, found_by: 
         bks[key]["command"] = command
     if seconds is not None:
         bks[key]["seconds"] = round(seconds, 1)
+    if digest is not None:
+        bks[key]["digest"] = digest
     if proven:
         bks[key]["proven_optimal"] = True
     return True

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from planner.bench.bks import load_bks, offer, save_bks
+from planner.bench.bks import load_bks, offer, problem_digest, save_bks
 from planner.bench.families import corpus_files
 from planner.bench.generate import write
 from planner.bench.measure import Measured, run_worker
@@ -173,7 +173,8 @@ def _corpus_job(family: str, seed: int, path: Path, limit: float, config: BenchC
     return Job(f"{family}/{seed}", "corpus", limit,
                f"{family} seed {seed} ({path}): {size['topics']} topics, {size['accounts']} accounts, "
                f"{size['members']} members, {size['days']} days",
-               {"family": family, "seed": seed, "file": str(path), "instance": size}, lambda _folder: path)
+               {"family": family, "seed": seed, "file": str(path), "instance": size, "digest": problem_digest(path)},
+               lambda _folder: path)
 
 
 def run_instance(job: Job, config: BenchConfig, folder: Path, echo: Echo) -> dict[str, Any]:
@@ -210,13 +211,14 @@ def record_best(bks: dict[str, Any], key: str, row: dict[str, Any], config: Benc
     if config.record:
         return False
     solver, greedy, changed = row["solver"], row.get("greedy") or {}, False
+    digest = row.get("digest")
     if _usable(solver):
         changed |= offer(bks, key, solver["objective"], f"solver, {row['time_limit']:g} s, {solver.get('workers')} workers",
                          row["date"], proven=solver["status"] == "OPTIMAL", command=config.command,
-                         seconds=solver.get("wall"))
+                         seconds=solver.get("wall"), digest=digest)
     if _usable(greedy):
         changed |= offer(bks, key, greedy["objective"], "greedy", row["date"], command=config.command,
-                         seconds=greedy.get("wall"))
+                         seconds=greedy.get("wall"), digest=digest)
     return changed
 
 

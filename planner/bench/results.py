@@ -100,7 +100,8 @@ def _corpus_section(rows: list[dict[str, Any]]) -> list[str]:
         "--help` for the families), solved by `planner bench run --corpus` with the same `SolveOptions()` defaults "
         "and the time limit of each row (*limit s*). *gap* is the run's proven gap (objective against its own bound); *to best* is "
         "(best known - objective) / best known, negative when the run beat it. The best known values come only "
-        "from separate `planner bench run --corpus --bks-only` runs, never from the run evaluated here; the cell says "
+        "from separate `planner bench run --corpus --bks-only` runs, never from the run evaluated here, and only "
+        "for the same instance file and rule packs (a value found before either changed shows as -); the cell says "
         "how long that run was, or *optimal* when CP-SAT proved it. *greedy* is the greedy baseline on the same "
         "instance; *previous release* is the solver of an earlier checkout "
         + (f"({', '.join(previous)}) " if previous else "(not run: `--baseline DIR`) ")
@@ -127,8 +128,8 @@ def _met(met: bool | None) -> str:
 
 def _derived_corpus(row: dict[str, Any], bks: dict[str, Any]) -> dict[str, Any]:
     key = f"{row['family']}/{row['seed']}"
-    best, entry = best_known(bks, key), bks.get(key, {})
-    out = {**derive(row, best), "bks_entry": entry}
+    best, entry = best_known(bks, key, row.get("digest")), bks.get(key, {})
+    out = {**derive(row, best), "bks_entry": entry if best is not None else {}}
     for who in ("greedy", "baseline"):
         run = row.get(who) or {}
         if usable(run) and best is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.bench.bks import load_bks, offer, save_bks
+from planner.bench.bks import best_known, load_bks, offer, problem_digest, save_bks
 from planner.bench.harness import BenchConfig, parse_list, record_best, run
 from planner.bench.results import CORPUS_HEADER, INSTANCE_HEADER
 from planner.bench.targets import corpus_verdicts, derive, family_stats, gap_by, time_to_within, verdicts
@@ -61,6 +61,19 @@ def test_best_known_only_improves(tmp_path: Path) -> None:
     save_bks(path, bks)
     assert json.loads(path.read_text()) == {"M/1": {"objective": 11.0, "found_by": "solver", "date": "2026-11-28",
                                                     "proven_optimal": True}}
+
+
+def test_a_best_known_found_for_another_version_of_the_problem_is_not_used(tmp_path: Path) -> None:
+    instance = tmp_path / "brand_1.yaml"
+    instance.write_text("name: a\n", encoding="utf-8")
+    bks: dict = {}
+    assert offer(bks, "brand/1", 50.0, "solver", "2026-12-06", digest=problem_digest(instance))
+    assert best_known(bks, "brand/1", problem_digest(instance)) == 50.0
+    instance.write_text("name: b\n", encoding="utf-8")  # the instance was regenerated
+    assert best_known(bks, "brand/1", problem_digest(instance)) is None
+    # a lower value found for the problem as it is now replaces the stale one
+    assert offer(bks, "brand/1", 40.0, "solver", "2026-12-07", digest=problem_digest(instance))
+    assert best_known(bks, "brand/1", problem_digest(instance)) == 40.0
 
 
 def _corpus_row(seed: int, objective: float, gap: float, status: str = "FEASIBLE") -> dict[str, object]:
