@@ -70,19 +70,29 @@ def _seats(spec: StageSpec, topic_id: str, members: list[str], day: date, items:
     return out
 
 
-def start_from(builder: ModelBuilder, plan: Plan, scenario: Scenario, seconds: float = 5.0) -> cp_model.CpSolver | None:
+#: Deterministic seconds the repair of a start may take at most, and per second of the run's limit
+#: (a start that takes longer than the search it feeds is not worth it).
+START_SECONDS, START_SHARE = 5.0, 0.15
+
+
+def start_seconds(time_limit: float) -> float:
+    return min(START_SECONDS, START_SHARE * time_limit)
+
+
+def start_from(builder: ModelBuilder, plan: Plan, scenario: Scenario, seconds: float = START_SECONDS
+               ) -> cp_model.CpSolver | None:
     """Hint the model with an earlier plan, repaired to the closest plan that holds when it does not
     hold as it is; returns the solver holding that start, or None when none is found in time."""
     return repaired_start(builder, *plan_indices(builder, plan, scenario), seconds=seconds)
 
 
 def repaired_start(builder: ModelBuilder, pubs: set[int], work: set[int], made: set[str],
-                   seconds: float = 5.0) -> cp_model.CpSolver | None:
+                   seconds: float = START_SECONDS) -> cp_model.CpSolver | None:
     """The plan given as candidate indices (an earlier plan, the greedy's) as the search's start; when
     it breaks a hard rule or a pin, the plan closest to it that keeps them all; None when none is
-    found in ``seconds``."""
+    found in ``seconds`` (deterministic). What it took is added to ``builder.start_dtime``."""
     hint_from(builder, pubs, work, made)
-    held = complete_hint(builder)
+    held = _charged(builder, complete_hint(builder, seconds))
     if held is not None:
         return held
     hint_from(builder, pubs, work, made)  # complete_hint cleared the hint it could not complete
@@ -91,7 +101,13 @@ def repaired_start(builder: ModelBuilder, pubs: set[int], work: set[int], made: 
         builder.model.clear_hints()
         return None
     _hint_decisions(builder, values)
-    return complete_hint(builder)
+    return _charged(builder, complete_hint(builder, seconds))
+
+
+def _charged(builder: ModelBuilder, solver: cp_model.CpSolver | None) -> cp_model.CpSolver | None:
+    if solver is not None:
+        builder.start_dtime += solver.deterministic_time
+    return solver
 
 
 def _decisions(builder: ModelBuilder) -> list[Any]:
@@ -114,7 +130,9 @@ def _closest(builder: ModelBuilder, seconds: float) -> list[int] | None:
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = seconds
     solver.parameters.max_time_in_seconds = 4 * seconds
-    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    status = solver.solve(copy)
+    builder.start_dtime += solver.deterministic_time
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     return [int(solver.value(copy.get_bool_var_from_proto_index(lit.index))) for lit in _decisions(builder)]
 

@@ -69,6 +69,9 @@ class ModelBuilder:
         # its presence literal in ``_presence``, the others' ids in ``_hidden_hours`` (see member_hours).
         self._presence: dict[int, Any] = {}
         self._hidden_hours: set[int] = set()
+        #: CP-SAT deterministic time spent finding the search's start (see earlier): the run's own
+        #: budget is charged with it, so a repaired start does not lengthen a deterministic run.
+        self.start_dtime = 0.0
 
     # -- table of contents -------------------------------------------------------------
     def build(self) -> ModelBuilder:

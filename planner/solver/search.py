@@ -151,7 +151,7 @@ def extraction_reserve(time_limit: float) -> float:
 
 
 def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0.0, variables: int = 0,
-              light_presolve: bool | None = None) -> None:
+              light_presolve: bool | None = None, start_dtime: float = 0.0) -> None:
     """Search limits and the search portfolio.
 
     The search is interleaved (deterministic with any number of workers). On a model of
@@ -160,7 +160,8 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
     the default portfolio's full-model workers would take every batch and leave LNS no call at all.
     A small model keeps the default portfolio and full presolve, whose core and LP workers can prove
     a small plan optimal.
-    ``light_presolve`` overrides the size rule (parts always want it).
+    ``light_presolve`` overrides the size rule (parts always want it). ``start_dtime``, the
+    deterministic time the start took, comes off a deterministic search's.
     On the wall clock the limit covers the whole run: what building took, and a reserve for
     extraction, come off the search time.
     """
@@ -180,7 +181,8 @@ def configure(solver: cp_model.CpSolver, options: SolveOptions, spent: float = 0
         p.cp_model_probing_level = 0
         p.max_presolve_iterations = 1
     if options.deterministic:
-        p.max_deterministic_time = options.time_limit * DTIME_PER_SECOND
+        whole = options.time_limit * DTIME_PER_SECOND
+        p.max_deterministic_time = max(0.1 * whole, whole - start_dtime)
         # Deterministic work runs slower per wall second on big models, so a deterministic run can
         # last many times its limit: a wall-clock guard stops the search, and the run says it is then
         # not deterministic (see solve).

@@ -20,7 +20,7 @@ from planner.pricing import candidate_values
 from planner.rules import check_plan, resolve_rules
 from planner.rules.base import Rule, lead_hours
 from planner.solver.candidates import Candidates, generate, shortlist
-from planner.solver.earlier import repaired_start, start_from
+from planner.solver.earlier import repaired_start, start_from, start_seconds
 from planner.solver.greedy import greedy
 from planner.solver.layout import DayTask, layout
 from planner.solver.model import SCALE, ModelBuilder, complete_hint
@@ -78,13 +78,14 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
     earlier = options.hint or options.stable
     forced: int | None = None  # the earlier plan's posts that its closest plan that holds could not keep
     if earlier is not None:  # start from the earlier plan, repaired where it no longer holds
-        fallback = start_from(builder, earlier, scenario)
+        fallback = start_from(builder, earlier, scenario, start_seconds(options.time_limit))
         if fallback is not None and options.stable is not None:
             forced = len(_post_keys(options.stable, scenario) - {
                 (c.topic.id, c.account.id, c.at) for c in builder.pubs if fallback.boolean_value(c.lit)})
     if fallback is None and options.greedy_hint:
         seed = greedy(scenario, rules, cands, points)
-        fallback = repaired_start(builder, set(seed.pubs), set(seed.work), seed.made)
+        fallback = repaired_start(builder, set(seed.pubs), set(seed.work), seed.made,
+                                  start_seconds(options.time_limit))
     build_seconds = clock.perf_counter() - started
     variables = builder.stats()["variables"]
     lp_seconds = lp_time_limit(options.time_limit, variables)
@@ -93,7 +94,7 @@ def solve(scenario: Scenario, options: SolveOptions | None = None) -> SolveResul
                       forced, options.lang)
     relaxed = _lp(builder.model, options, lp_seconds, lp_seconds)
     solver = cp_model.CpSolver()
-    configure(solver, options, clock.perf_counter() - started, variables)
+    configure(solver, options, clock.perf_counter() - started, variables, start_dtime=builder.start_dtime)
     callback = ProgressCallback(options.progress, started, relaxed.bound)
     with interruptible(solver) as state:
         status = search_in_thread(solver, builder.model, callback)
@@ -213,7 +214,10 @@ def _solve_by_neighbourhoods(prep: Prepared, builder: ModelBuilder, lp_seconds: 
     spent = clock.perf_counter() - started
     streams = options.workers
     if options.deterministic:
-        budget, wall_limit = options.time_limit * STEPS_DTIME_PER_SECOND, wall_guard(options.time_limit) - spent
+        # The start's repair came out of the same limit (a what-if variant's took longer than its search).
+        budget = max(0.1 * options.time_limit * STEPS_DTIME_PER_SECOND,
+                     options.time_limit * STEPS_DTIME_PER_SECOND - builder.start_dtime)
+        wall_limit = wall_guard(options.time_limit) - spent
         if lp_seconds <= 0:
             # CP-SAT's prover holds a core to the end: a second stream in rounds would only wait for it
             # (M, seeds 1-3: 2-7% lower on two of three and 2 s longer).
